@@ -1,0 +1,1 @@
+"""Feature extraction: pure named functions, wrapped as scikit-learn transformers."""

@@ -1,0 +1,1 @@
+"""The default model artifacts shipped with chaff (see MODEL_CARD.md)."""

@@ -1,0 +1,1 @@
+"""Recipes that built the shipped models. They import the package, never the reverse."""
