@@ -1,0 +1,5 @@
+"""``python -m classifier`` runs the chaff command line."""
+
+from .cli import main
+
+main(prog_name="chaff")

@@ -1,0 +1,56 @@
+"""Name what a section is: ``paragraph``/``heading`` for content, a kind of furniture for noise."""
+
+from __future__ import annotations
+
+from . import lexicons
+from .features.section import HEADINGS, starts_with_link_cue
+from .page import Section
+from .text import tokens
+
+SHORT_WORDS = 12
+NAVIGATION_LINK_DENSITY = 0.5
+# (kind, lexicon whose phrases open or close a short section, class/id fragments)
+NOISE_KINDS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("related", "related", ("related", "terkait", "recommend", "popular")),
+    ("advertisement", "advertisement", ("advert", "iklan", "sponsor", "banner", "ads")),
+    ("share", "share", ("share", "social")),
+    ("byline", "byline", ("author", "byline", "penulis", "reporter")),
+    ("caption", "", ("caption",)),
+    ("footer", "", ("footer", "copyright")),
+    ("navigation", "", ("nav", "menu", "breadcrumb")),
+)
+
+
+def _phrase_at_edge(words: list[str], phrases: frozenset[str]) -> bool:
+    if not words or len(words) > SHORT_WORDS:
+        return False
+    for size in (1, 2, 3):
+        if " ".join(words[:size]) in phrases or " ".join(words[-size:]) in phrases:
+            return True
+    return False
+
+
+def kind_of(section: Section, *, content: bool) -> str:
+    """The kind of ``section``, given whether the model kept it as content.
+
+    >>> kind_of(Section("Baca Juga: Harga BBM naik lagi"), content=False)
+    'inserted_link'
+    >>> kind_of(Section("Budi Santoso Penulis"), content=False)
+    'byline'
+    """
+    if content:
+        return "heading" if section.tag in HEADINGS else "paragraph"
+    if starts_with_link_cue(section):
+        return "inserted_link"
+    words = tokens(section.text)
+    local = " ".join(section.attrs[-3:]) if section.attrs else ""
+    for kind, lexicon, fragments in NOISE_KINDS:
+        if lexicon and _phrase_at_edge(words, lexicons.load_all(lexicon)):
+            return kind
+        if any(f in local for f in fragments) or (kind == "caption" and section.tag in {"figcaption", "caption"}):
+            return kind
+    if "©" in section.text or "copyright" in words:
+        return "footer"
+    if section.link_chars is not None and section.link_chars >= NAVIGATION_LINK_DENSITY * len(section.text):
+        return "navigation"
+    return "other"

@@ -1,0 +1,514 @@
+"""Inserted links: "Baca juga: ..." style items inside an article body, and whether they are off-topic.
+
+A news body often carries link items between its paragraphs — ``Baca Juga: <headline>``, ``Read also:``,
+``Lihat Juga``, a boxed list under a "Baca Juga" label, or bare headline lines in a page flattened to
+text. This module finds them (``detect``), measures how close each item's headline is to the article
+(``similarity``), and returns both as ``InsertedLink`` records (``inserted_links``). Pure functions,
+no I/O; the section model's P(content) per section comes in from the caller.
+
+Detection rules, in order of evidence:
+
+1. *Cue label*: the section opens with a lexicon cue (``lexicons/<lang>/link_cues.txt``) used as a
+   label — followed by ``:``/``|``/``-``/``»``, by nothing (a label-only section), in bold
+   (``lead_strong``) or linked — or followed by a short headline-like remainder. A long sentence that
+   merely starts with a cue word ("Baca juga buku ini agar ...") is not a label. Single-word cues
+   ("baca", "related", "more") need the label form.
+2. *Label + items*: a label-only section introduces the short link/headline items that follow it
+   (the liputan6 ``div.baca-juga > ul`` and kompas ``kcm-read-terkait`` boxes); they are items too.
+3. *Structure*: a short, link-dominated block whose element (or a close ancestor) carries an
+   inserted-link class/id word (``linksisip``, ``lihatjg``, ``bacajuga``...), or that sits between two
+   body paragraphs with a low P(content).
+4. *Position*: every candidate must lie inside the main text run (between the first and last body
+   paragraph the section model is sure of), or touch it; boxes in sidebars and footers are "related"
+   furniture, not inserted items.
+
+Topicality compares the item's headline (label stripped) with the title and the content sections:
+word overlap on lightly stemmed tokens (Indonesian affixes stripped, stopwords dropped, capitalised
+names weighted up) blended with a character n-gram TF-IDF cosine fitted on the page itself.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from . import lexicons
+from .page import Page, Section
+from .report import InsertedLink
+
+__all__ = [
+    "DEFAULT_OFF_TOPIC_THRESHOLD",
+    "Candidate",
+    "cue_split",
+    "detect",
+    "headline_of",
+    "inserted_links",
+    "similarity",
+    "stem",
+]
+
+# Chosen on data/inserted_links (benchmarks/inserted_links.py, "threshold" table): the middle of the
+# range of thresholds that give the best off-topic F1 on the labeled items.
+DEFAULT_OFF_TOPIC_THRESHOLD = 0.2
+
+CUES: tuple[str, ...] = tuple(sorted(lexicons.load_all("link_cues"), key=len, reverse=True))
+STOPWORDS = lexicons.load_all("stopwords")
+RELATED = lexicons.load_all("related")
+ATTR_CUES = ("linksisip", "lihatjg", "bacajuga", "baca", "readalso", "alsoread", "seealso", "leiatambem", "lireaussi")
+LABEL_SEPARATORS = ":|-–—»›>•·"
+SENTENCE_END = re.compile(r"[.!?…](?=\s+\S)")
+ENDS_LIKE_SENTENCE = re.compile(r"[.!?…][\"'”’)]*$")
+ENDS_WITH_PERIOD = re.compile(r"\.[\"'”’)]*$")
+WORD_RE = re.compile(r"\w+")
+BRACKETED = re.compile(r"^\s*[\[(]\s*|\s*[\])]\s*$")
+
+BODY_PROBA = 0.5  # P(content) at which a long section counts as article body
+BODY_MIN_WORDS = 12
+WEAK_BODY_PROBA = 0.02
+RUN_MARGIN = 3  # sections between a candidate and the body run that still count as touching it
+BOX_MARGIN = 8  # a "Baca Juga" box may follow the body after an editor line, tags, share buttons
+ITEM_MAX_WORDS = 30
+LABEL_MAX_ITEMS = 8
+SHORT_REMAINDER_WORDS = 22
+LINK_DOMINATED = 0.6
+CHAR_NGRAMS = (3, 5)
+WORD_WEIGHT = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A detected item: its section, why it was taken, and its headline (cue label stripped)."""
+
+    index: int
+    reason: str
+    headline: str
+
+
+# --------------------------------------------------------------------------- text helpers
+
+
+def _words(text: str) -> list[str]:
+    return WORD_RE.findall(text)
+
+
+def cue_split(text: str) -> tuple[str, str, str] | None:
+    """Split a leading link cue off ``text``: ``(cue, separator, remainder)``, or ``None``.
+
+    >>> cue_split("Baca Juga: Harga BBM naik lagi")
+    ('baca juga', ':', 'Harga BBM naik lagi')
+    >>> cue_split("BACA JUGA")
+    ('baca juga', '', '')
+    >>> cue_split("Bacaan ringan") is None
+    True
+    """
+    lowered = text.lower()
+    for cue in CUES:
+        if not lowered.startswith(cue):
+            continue
+        rest = text[len(cue) :]
+        if rest and (rest[0].isalnum() or rest[0] == "_"):
+            continue
+        stripped = rest.lstrip()
+        separator = ""
+        while stripped and stripped[0] in LABEL_SEPARATORS:
+            separator = separator or stripped[0]
+            stripped = stripped[1:].lstrip()
+        return cue, separator, stripped.strip()
+    return None
+
+
+def _headline_like(text: str, *, max_words: int = SHORT_REMAINDER_WORDS) -> bool:
+    """Short, starts with a capital or digit or quote, and reads like a title rather than a sentence."""
+    words = _words(text)
+    if not words or len(words) > max_words:
+        return False
+    first = text.lstrip("\"'“‘([")[:1]
+    if not (first.isupper() or first.isdigit()):
+        return False
+    if SENTENCE_END.search(text):  # several sentences
+        return False
+    return True
+
+
+def _headline_cased(text: str) -> bool:
+    """Most words capitalised, as headlines on many sites are (and body sentences are not)."""
+    words = [w for w in _words(text) if not w.isdigit()]
+    content = [w for w in words if w.lower() not in STOPWORDS] or words
+    return bool(content) and sum(1 for w in content if w[0].isupper()) / len(content) >= 0.6
+
+
+def headline_of(text: str) -> str:
+    """The item's headline: ``text`` without its cue label and surrounding brackets/quotes.
+
+    >>> headline_of("Baca juga: Polisi Tangkap Pelaku di Bekasi")
+    'Polisi Tangkap Pelaku di Bekasi'
+    >>> headline_of("Lihat juga Video: Cekcok di Jalan")
+    'Cekcok di Jalan'
+    """
+    split = cue_split(text)
+    rest = text if split is None else split[2]
+    # "Lihat juga Video: ..." / "Simak Video ..." : a second short tag before the headline
+    second = re.match(r"^(video|foto|galeri|infografis|photo|photos|gallery)\s*[:|\-–—]?\s*", rest, re.I)
+    if second and second.end() < len(rest):
+        rest = rest[second.end() :]
+    rest = BRACKETED.sub("", rest).strip().strip("\"“”'‘’").strip()
+    return rest
+
+
+# --------------------------------------------------------------------------- detection
+
+
+def _link_ratio(section: Section) -> float | None:
+    return None if section.link_chars is None else section.link_chars / max(len(section.text), 1)
+
+
+def _local_attrs(section: Section, levels: int = 3) -> str:
+    return " ".join(section.attrs[-levels:]) if section.attrs else ""
+
+
+def _has_attr_cue(section: Section) -> bool:
+    local = _local_attrs(section).replace(" ", "")
+    return any(cue in local for cue in ATTR_CUES)
+
+
+def _is_body(section: Section, proba: float) -> bool:
+    """A confident body paragraph: long and kept by the model, or long prose the model half-trusts."""
+    count = len(_words(section.text))
+    if count < BODY_MIN_WORDS:
+        return False
+    if proba >= BODY_PROBA:
+        return True
+    link = _link_ratio(section)
+    return (
+        proba >= WEAK_BODY_PROBA
+        and count >= 2 * BODY_MIN_WORDS
+        and ENDS_LIKE_SENTENCE.search(section.text) is not None
+        and (link is None or link < 0.3)
+    )
+
+
+def _related_cue(cue: str) -> bool:
+    """Cues that also head ordinary related-article boxes ("Berita Terkait", "Related")."""
+    return cue in RELATED or "terkait" in cue or "related" in cue or "lainnya" in cue or "relacionad" in cue
+
+
+def body_run(page: Page, proba: np.ndarray) -> tuple[int, int] | None:
+    """First and last index of a confident body paragraph (``None`` when the page has none)."""
+    body = [i for i, s in enumerate(page.sections) if _is_body(s, float(proba[i]))]
+    if not body:
+        return None
+    return body[0], body[-1]
+
+
+def _label_kind(section: Section, cue: str, separator: str, remainder: str) -> str | None:
+    """How ``section`` uses its leading cue: ``"label"`` (nothing after it), ``"item"`` or ``None``."""
+    multiword = " " in cue
+    bold = section.lead_strong is not None and section.lead_strong >= len(cue) - 1
+    link = _link_ratio(section)
+    if not remainder or not any(c.isalnum() for c in remainder):
+        # a bare label: "Baca Juga", "Read also:", "Berita Terkait"
+        boxed = _has_attr_cue(section) or any(w in _local_attrs(section) for w in ("terkait", "related"))
+        return "label" if (multiword or separator or bold or boxed) else None
+    linked = link is not None and link >= LINK_DOMINATED * len(remainder) / max(len(section.text), 1)
+    if not _headline_like(remainder, max_words=ITEM_MAX_WORDS):
+        return None
+    if separator or bold or (linked and multiword):
+        return "item"
+    # no separator, no markup: only a short headline-cased remainder ("Baca juga Kapal Asing Masuk ...")
+    if multiword and len(_words(remainder)) <= SHORT_REMAINDER_WORDS and not ENDS_WITH_PERIOD.search(remainder):
+        if _headline_cased(remainder):
+            return "item"
+    return None
+
+
+def _list_item(section: Section, proba: float) -> bool:
+    """A short link/headline item that can sit under a "Baca Juga" label."""
+    words = _words(section.text)
+    if not words or len(words) > ITEM_MAX_WORDS:
+        return False
+    link = _link_ratio(section)
+    if link is not None:
+        return link >= LINK_DOMINATED
+    # plain text: a headline-like line that is not a body sentence
+    text = section.text.lstrip("-•·*–— ")
+    return _headline_like(text, max_words=ITEM_MAX_WORDS) and not ENDS_WITH_PERIOD.search(text) and proba < 0.9
+
+
+def detect(page: Page, proba: np.ndarray) -> tuple[Candidate, ...]:
+    """The sections of ``page`` that are inserted link items (labels of item boxes included).
+
+    Args:
+        page: the parsed page.
+        proba: P(content) per section, as the section model gives it.
+
+    Returns:
+        Candidates in section order; ``reason`` names the rule that fired.
+    """
+    sections = page.sections
+    n = len(sections)
+    if n == 0:
+        return ()
+    proba = np.asarray(proba, dtype=float)
+    run = body_run(page, proba)
+    lo, hi = (0, n - 1) if run is None else run
+
+    def touches_run(first: int, last: int) -> bool:
+        return first <= hi + RUN_MARGIN and last >= lo - RUN_MARGIN
+
+    found: dict[int, Candidate] = {}
+    i = 0
+    while i < n:
+        section = sections[i]
+        split = cue_split(section.text)
+        kind = None if split is None else _label_kind(section, *split)
+        if kind == "item" and touches_run(i, i):
+            found[i] = Candidate(i, "cue_label", headline_of(section.text))
+        elif kind == "label" and not (_related_cue(split[0]) and i > hi):
+            items = []
+            j = i + 1
+            while j < n and len(items) < LABEL_MAX_ITEMS and cue_split(sections[j].text) is None:
+                if not _list_item(sections[j], float(proba[j])):
+                    break
+                if items and not _same_container(sections[items[0]], sections[j]):
+                    break
+                items.append(j)
+                j += 1
+            last = items[-1] if items else i
+            near = touches_run(i, last) or (items and not _related_cue(split[0]) and hi < i <= hi + BOX_MARGIN)
+            if near and (items or i <= hi):  # an orphan label counts inside the body only
+                found[i] = Candidate(i, "label_only" if not items else "box_label", "")
+                for j in items:
+                    found[j] = Candidate(j, "box_item", headline_of(sections[j].text))
+                i = last + 1
+                continue
+        i += 1
+
+    inside = [i for i in range(n) if lo <= i <= hi]
+    for i in inside:
+        if i in found:
+            continue
+        section = sections[i]
+        words = _words(section.text)
+        if not words or len(words) > ITEM_MAX_WORDS or _is_body(section, float(proba[i])):
+            continue
+        link = _link_ratio(section)
+        if link is None or not _isolated_link_block(sections, i):
+            continue
+        if link >= 0.8 and _has_attr_cue(section) and float(proba[i]) < 0.5:
+            found[i] = Candidate(i, "attr_cue", headline_of(section.text))
+        elif link is not None and link >= 0.9 and float(proba[i]) < 0.3 and _between_body(sections, proba, i):
+            if _headline_like(section.text) and len(words) >= 4:
+                found[i] = Candidate(i, "link_block", headline_of(section.text))
+
+    # plain text: a bare headline line between body paragraphs, on a page that already shows inserts
+    if page.source == "text" and any(c.reason in ("cue_label", "box_item") for c in found.values()):
+        for i in inside:
+            if i in found or not _between_body(sections, proba, i):
+                continue
+            text = sections[i].text
+            count = len(_words(text))
+            if (
+                6 <= count <= SHORT_REMAINDER_WORDS
+                and float(proba[i]) < 0.2
+                and _headline_like(text)
+                and _headline_cased(text)
+                and not ENDS_WITH_PERIOD.search(text)
+            ):
+                found[i] = Candidate(i, "bare_headline", headline_of(text))
+    return tuple(found[i] for i in sorted(found))
+
+
+def _same_container(first: Section, other: Section) -> bool:
+    """Two box items: same tag under the same parent (always true for plain text)."""
+    if first.path is None or other.path is None:
+        return True
+    return first.path == other.path and (first.attrs or ())[:-1] == (other.attrs or ())[:-1]
+
+
+def _isolated_link_block(sections: Sequence[Section], i: int) -> bool:
+    """No other short link-dominated block within two sections (a lone insert, not a link list)."""
+    for j in range(max(i - 2, 0), min(i + 3, len(sections))):
+        if j == i:
+            continue
+        other = sections[j]
+        link = _link_ratio(other)
+        if link is not None and link >= LINK_DOMINATED and len(_words(other.text)) <= ITEM_MAX_WORDS:
+            return False
+    return True
+
+
+def _between_body(sections: Sequence[Section], proba: np.ndarray, i: int) -> bool:
+    before = i > 0 and _is_body(sections[i - 1], float(proba[i - 1]))
+    after = i + 1 < len(sections) and _is_body(sections[i + 1], float(proba[i + 1]))
+    return before and after
+
+
+# --------------------------------------------------------------------------- topicality
+
+ID_PREFIXES = ("memper", "mempe", "meng", "meny", "mem", "men", "me", "peng", "peny", "pem", "pen", "pe",
+               "ber", "be", "ter", "di", "ke", "se")
+ID_SUFFIXES = ("nya", "lah", "kah", "tah", "pun", "kan", "an", "i")
+EN_SUFFIXES = ("ingly", "ings", "ing", "edly", "ied", "ies", "ed", "es", "s")
+
+
+def stem(word: str, lang: str | None = None) -> str:
+    """A light stem: Indonesian particles/suffixes/prefixes off, English inflections off.
+
+    Crude on purpose — it only has to make inflected forms of the same word meet.
+
+    >>> stem("pasukannya"), stem("pasukan")
+    ('pasu', 'pasu')
+    >>> stem("diplomats", "en"), stem("diplomat", "en")
+    ('diplomat', 'diplomat')
+    """
+    w = word.lower()
+    if len(w) <= 4 or w.isdigit():
+        return w
+    if lang in (None, "id", "ms"):
+        for suffix in ID_SUFFIXES:
+            if w.endswith(suffix) and len(w) - len(suffix) >= 4:
+                w = w[: -len(suffix)]
+                if suffix in ("nya", "lah", "kah", "tah", "pun"):
+                    continue
+                break
+        for prefix in ID_PREFIXES:
+            if w.startswith(prefix) and len(w) - len(prefix) >= 4:
+                w = w[len(prefix) :]
+                break
+    if lang in (None, "en"):
+        for suffix in EN_SUFFIXES:
+            if w.endswith(suffix) and len(w) - len(suffix) >= 4:
+                w = w[: -len(suffix)]
+                break
+    return w
+
+
+def _terms(text: str, lang: str | None) -> Counter:
+    """Stemmed content words; capitalised words (names) and long words count more."""
+    terms: Counter = Counter()
+    for position, word in enumerate(_words(text)):
+        lowered = word.lower()
+        if lowered in STOPWORDS or len(lowered) < 3 or lowered.isdigit():
+            continue
+        weight = 1.0 + (0.5 if len(lowered) >= 7 else 0.0)
+        if word[0].isupper() and (position > 0 or word.isupper()):
+            weight += 1.0
+        terms[stem(lowered, lang)] += weight
+    return terms
+
+
+def _char_grams(text: str) -> Counter:
+    grams: Counter = Counter()
+    low, high = CHAR_NGRAMS
+    for word in _words(text.lower()):
+        if word in STOPWORDS or len(word) < 3:
+            continue
+        padded = f" {word} "
+        for size in range(low, high + 1):
+            for k in range(max(len(padded) - size + 1, 1)):
+                grams[padded[k : k + size]] += 1
+    return grams
+
+
+def _cosine(a: dict, b: dict) -> float:
+    if not a or not b:
+        return 0.0
+    if len(a) > len(b):
+        a, b = b, a
+    dot = sum(v * b.get(k, 0.0) for k, v in a.items())
+    na = math.sqrt(sum(v * v for v in a.values()))
+    nb = math.sqrt(sum(v * v for v in b.values()))
+    return dot / (na * nb) if na and nb else 0.0
+
+
+def _idf(documents: Sequence[Counter]) -> dict[str, float]:
+    df: Counter = Counter()
+    for doc in documents:
+        df.update(doc.keys())
+    total = len(documents)
+    return {term: math.log((1 + total) / (1 + count)) + 1.0 for term, count in df.items()}
+
+
+def similarity(item_text: str, page: Page, content_indices: Sequence[int]) -> float:
+    """How close an inserted item's headline is to the article, in [0, 1].
+
+    The mean of (a) the weighted share of the headline's content words (stemmed, stopwords dropped,
+    names weighted up) found in the title and content sections, and (b) the cosine between
+    character 3–5-gram TF-IDF vectors of the headline and of the article, with IDF over the page's
+    own sections.
+
+    Args:
+        item_text: the item as shown (its cue label is stripped here).
+        page: the page it sits on.
+        content_indices: indices of the page's content sections (the article body).
+    """
+    headline = headline_of(item_text)
+    parts = [page.title, *(page.sections[i].text for i in content_indices if 0 <= i < len(page.sections))]
+    parts = [p for p in parts if p]
+    if not _words(headline) or not parts:
+        return 0.0
+    lang = page.lang
+    head_terms = _terms(headline, lang)
+    article_terms: set[str] = set()
+    for part in parts:
+        article_terms.update(_terms(part, lang))
+    total = sum(head_terms.values())
+    word_score = sum(w for t, w in head_terms.items() if t in article_terms) / total if total else 0.0
+
+    docs = [_char_grams(p) for p in parts]
+    head = _char_grams(headline)
+    idf = _idf([*docs, head])
+    article: Counter = Counter()
+    for doc in docs:
+        article.update(doc)
+    head_vec = {g: (1 + math.log(c)) * idf[g] for g, c in head.items()}
+    art_vec = {g: (1 + math.log(c)) * idf[g] for g, c in article.items()}
+    char_score = _cosine(head_vec, art_vec)
+    return float(WORD_WEIGHT * word_score + (1 - WORD_WEIGHT) * char_score)
+
+
+# --------------------------------------------------------------------------- entry point
+
+
+def inserted_links(
+    page: Page, proba: np.ndarray, *, threshold: float = DEFAULT_OFF_TOPIC_THRESHOLD
+) -> tuple[InsertedLink, ...]:
+    """The inserted link items of ``page``, in order, with their similarity and off-topic flag.
+
+    Args:
+        page: the parsed page.
+        proba: ``proba[i]`` = P(content) of section ``i`` (the section model's output).
+        threshold: items whose similarity to the article is below this are off-topic.
+
+    Returns:
+        One ``InsertedLink`` per detected section. Label-only sections ("Baca Juga" heading a box,
+        or an orphan label) come out with similarity 0.0 and ``off_topic=False``: they carry no
+        headline to judge, but are inserted-link noise all the same.
+
+    >>> from classifier.page import Page, Section
+    >>> inserted_links(Page("", None, ()), np.empty(0))
+    ()
+    """
+    if not page.sections:
+        return ()
+    proba = np.asarray(proba, dtype=float)
+    candidates = detect(page, proba)
+    taken = {c.index for c in candidates}
+    content = [
+        i for i, s in enumerate(page.sections)
+        if i not in taken and float(proba[i]) >= BODY_PROBA
+    ]
+    links = []
+    for candidate in candidates:
+        text = page.sections[candidate.index].text
+        if not candidate.headline:
+            links.append(InsertedLink(candidate.index, text, 0.0, False))
+            continue
+        score = similarity(text, page, content)
+        links.append(InsertedLink(candidate.index, text, score, bool(score < threshold)))
+    return tuple(links)

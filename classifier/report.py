@@ -1,0 +1,90 @@
+"""What chaff says about a page: ``PageReport`` and its parts, each with ``to_dict()``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+SectionLabel = Literal["content", "noise"]
+HeadlineLabel = Literal["clickbait", "not_clickbait"]
+
+
+def _rounded(value: float) -> float:
+    return round(float(value), 4)
+
+
+@dataclass(frozen=True, slots=True)
+class HeadlineResult:
+    """The headline's clickbait probability, label and the features that pushed it most."""
+
+    text: str
+    score: float
+    label: HeadlineLabel
+    reasons: tuple[tuple[str, float], ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "score": _rounded(self.score),
+            "label": self.label,
+            "reasons": [[name, _rounded(value)] for name, value in self.reasons],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class SectionResult:
+    """One section: its text, content/noise label, P(content) and what kind of block it is."""
+
+    index: int
+    text: str
+    label: SectionLabel
+    score: float
+    kind: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"index": self.index, "text": self.text, "label": self.label, "score": _rounded(self.score), "kind": self.kind}
+
+
+@dataclass(frozen=True, slots=True)
+class InsertedLink:
+    """An inserted link item in the body, its similarity to the article and whether it is off-topic."""
+
+    section_index: int
+    text: str
+    similarity: float
+    off_topic: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "section_index": self.section_index,
+            "text": self.text,
+            "similarity": _rounded(self.similarity),
+            "off_topic": self.off_topic,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class PageReport:
+    """Everything chaff found on one page; ``content`` is the clean article text."""
+
+    title: str
+    lang: str | None
+    headline: HeadlineResult | None
+    sections: tuple[SectionResult, ...]
+    inserted_links: tuple[InsertedLink, ...]
+    content: str
+
+    @property
+    def noise_sections(self) -> tuple[SectionResult, ...]:
+        return tuple(s for s in self.sections if s.label == "noise")
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-safe dict in the shape DESIGN.md fixes."""
+        return {
+            "title": self.title,
+            "lang": self.lang,
+            "headline": None if self.headline is None else self.headline.to_dict(),
+            "sections": [s.to_dict() for s in self.sections],
+            "inserted_links": [link.to_dict() for link in self.inserted_links],
+            "content": self.content,
+        }
