@@ -2,38 +2,86 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 
+from . import headlines
 from .config import Config
 from .kinds import kind_of
 from .links import inserted_links
 from .page import Page
-from .report import PageReport, SectionResult
+from .report import HeadlineResult, InsertedLink, PageReport, SectionResult
 from .sections import content_proba
 
 
-def section_results(
-    page: Page, proba: np.ndarray, threshold: float, forced_noise: frozenset[int] = frozenset()
-) -> tuple[SectionResult, ...]:
-    """Label every section content or noise from P(content), naming its kind.
+class Decision(NamedTuple):
+    """P(content) per section, which sections are kept, and the inserted link items."""
 
-    Sections in ``forced_noise`` (inserted link items) are noise whatever their score.
+    proba: np.ndarray
+    keep: np.ndarray
+    links: tuple[InsertedLink, ...]
+
+
+def decide(page: Page, sections_model: dict, config: Config) -> Decision:
+    """Score every section, find inserted link items, and keep the content that is not one.
+
+    A page where almost nothing passes the threshold is cut again lower, relative to its best
+    section (``Config.min_content_words``).
     """
-    results = []
-    for index, (section, score) in enumerate(zip(page.sections, proba)):
-        keep = bool(score >= threshold) and index not in forced_noise
-        kind = "inserted_link" if index in forced_noise else kind_of(section, content=keep)
-        results.append(SectionResult(index, section.text, "content" if keep else "noise", float(score), kind))
-    return tuple(results)
-
-
-def analyze(page: Page, *, sections_model: dict, config: Config = Config()) -> PageReport:
-    """The report of ``page``: every section labeled, inserted links judged, and the clean content."""
     threshold = config.content_threshold
     if threshold is None:
         threshold = sections_model.get("threshold", 0.5)
     proba = content_proba(page, sections_model)
     links = inserted_links(page, proba, threshold=config.off_topic_threshold)
-    sections = section_results(page, proba, threshold, frozenset(link.section_index for link in links))
-    content = "\n\n".join(s.text for s in sections if s.label == "content")
-    return PageReport(page.title, page.lang, None, sections, links, content)
+    inserted = [link.section_index for link in links]
+    keep = proba >= threshold
+    keep[inserted] = False
+    if proba.size and _words(page, keep) < config.min_content_words:
+        keep = proba >= min(threshold, config.rescue_share * float(proba.max()))
+        keep[inserted] = False
+    return Decision(proba, keep, links)
+
+
+def _words(page: Page, keep: np.ndarray) -> int:
+    return sum(len(s.text.split()) for s, k in zip(page.sections, keep) if k)
+
+
+def content_of(page: Page, decision: Decision) -> str:
+    """The kept sections joined by blank lines."""
+    return "\n\n".join(s.text for s, keep in zip(page.sections, decision.keep) if keep)
+
+
+def section_results(page: Page, decision: Decision) -> tuple[SectionResult, ...]:
+    """Every section with its label, P(content) and kind."""
+    inserted = {link.section_index for link in decision.links}
+    return tuple(
+        SectionResult(
+            index,
+            section.text,
+            "content" if keep else "noise",
+            float(score),
+            "inserted_link" if index in inserted else kind_of(section, content=bool(keep)),
+        )
+        for index, (section, score, keep) in enumerate(zip(page.sections, decision.proba, decision.keep))
+    )
+
+
+def headline_result(text: str, headlines_model: dict, config: Config) -> HeadlineResult:
+    """The headline's clickbait probability, label and strongest reasons."""
+    probability = float(headlines.score([text], headlines_model)[0])
+    label = "clickbait" if probability >= config.clickbait_threshold else "not_clickbait"
+    reasons = tuple((name, contribution) for name, _, contribution in headlines.reasons(text, headlines_model))
+    return HeadlineResult(text, probability, label, reasons)
+
+
+def analyze(
+    page: Page, *, sections_model: dict, headlines_model: dict | None = None, config: Config = Config()
+) -> PageReport:
+    """The report of ``page``: headline rated (when a headline model is given), every section
+    labeled, inserted links judged, and the clean content."""
+    decision = decide(page, sections_model, config)
+    headline = None if headlines_model is None else headline_result(page.title, headlines_model, config)
+    return PageReport(
+        page.title, page.lang, headline, section_results(page, decision), decision.links, content_of(page, decision)
+    )

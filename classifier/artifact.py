@@ -53,10 +53,10 @@ def build(pipeline: Any, *, kind: Kind, training_data: list[dict], metrics: dict
 
 
 def save(artifact: dict, path: str | Path) -> Path:
-    """Write an artifact, compressed."""
+    """Write an artifact, zlib-compressed (small, and quick to load)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    joblib.dump(artifact, path, compress=("xz", 6))
+    joblib.dump(artifact, path, compress=("zlib", 6))
     return path
 
 
@@ -83,6 +83,9 @@ def load(path: str | Path, *, kind: Kind | None = None) -> dict:
         )
     if kind is not None and artifact.get("kind") != kind:
         raise ModelFormatError(f"{path}: a {artifact.get('kind')!r} model, expected {kind!r}")
+    pipeline = artifact.get("pipeline")
+    if artifact["kind"] == "sections" and list(pipeline[:-1].get_feature_names_out()) != artifact.get("feature_names"):
+        raise ModelFormatError(f"{path}: its features differ from this chaff's; retrain it with `chaff train`")
     if artifact.get("sklearn_version") != sklearn.__version__:
         warnings.warn(
             f"{path}: built with scikit-learn {artifact.get('sklearn_version')}, "
@@ -93,8 +96,8 @@ def load(path: str | Path, *, kind: Kind | None = None) -> dict:
 
 
 def default_path(kind: Kind, model_dir: str | Path | None = None) -> Path:
-    """Where the model of ``kind`` lives: in ``model_dir`` if given, else inside the package."""
-    if model_dir is not None:
+    """Where the model of ``kind`` lives: in ``model_dir`` when it holds one, else inside the package."""
+    if model_dir is not None and (Path(model_dir) / DEFAULT_FILES[kind]).is_file():
         return Path(model_dir) / DEFAULT_FILES[kind]
     return Path(str(resources.files("classifier.pretrained").joinpath(DEFAULT_FILES[kind])))
 

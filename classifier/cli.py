@@ -13,9 +13,12 @@ from pathlib import Path
 
 import click
 
-from . import __version__, artifact, sections
+from . import __version__, artifact, headlines, sections
+from .cli_filter import filter_command
+from .config import Config
 from .errors import ChaffError, InputError
-from .io import read_jsonl, read_page
+from .io import read_headlines, read_jsonl, read_page
+from .metrics import classification_scores
 from .report import PageReport
 
 
@@ -71,14 +74,22 @@ def main() -> None:
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--model-dir", help="Folder with sections.joblib / headlines.joblib to use instead of the shipped models.")
-def score(paths: tuple[str, ...], fmt: str, model_dir: str | None) -> None:
+@click.option(
+    "--off-topic-threshold",
+    type=click.FloatRange(0, 1),
+    default=Config().off_topic_threshold,
+    show_default=True,
+    help="Inserted links less similar to the article than this are flagged off-topic.",
+)
+def score(paths: tuple[str, ...], fmt: str, model_dir: str | None, off_topic_threshold: float) -> None:
     """Report on each page (HTML or plain text; - reads stdin)."""
-    from . import score as score_page
+    from .api import score as score_page
 
     model_dir = _model_dir(model_dir)
+    config = Config(off_topic_threshold=off_topic_threshold)
 
     def handle(path: str) -> None:
-        report = score_page(read_page(path), model_dir=model_dir)
+        report = score_page(read_page(path), model_dir=model_dir, config=config)
         if fmt == "json":
             click.echo(json.dumps(report.to_dict(), ensure_ascii=False))
         else:
@@ -93,7 +104,7 @@ def score(paths: tuple[str, ...], fmt: str, model_dir: str | None) -> None:
 @click.option("--model-dir", help="Folder with a sections.joblib to use instead of the shipped model.")
 def extract(paths: tuple[str, ...], output, model_dir: str | None) -> None:
     """Write the clean article text of each page."""
-    from . import extract as extract_page
+    from .api import extract as extract_page
 
     model_dir = _model_dir(model_dir)
 
@@ -158,3 +169,44 @@ def evaluate_sections(data: tuple[str, ...], model_path: str | None) -> None:
         click.echo(json.dumps(sections.evaluate(pages, model), indent=1))
 
     _run(action)
+
+
+def _headline_table(paths: Iterable[str]):
+    import pandas as pd
+
+    tables = [headlines.validate_labeled(read_headlines(p), name=p) for p in paths]
+    return pd.concat(tables, ignore_index=True)
+
+
+@train.command("headlines")
+@click.option("--data", "data", multiple=True, required=True, help="Headline CSV (text,label[,lang]); repeatable.")
+@click.option("--out", required=True, type=click.Path(dir_okay=False), help="Where to write the model.")
+def train_headlines(data: tuple[str, ...], out: str) -> None:
+    """Train a clickbait headline model; prints cross-validated metrics."""
+
+    def action() -> None:
+        table = _headline_table(data)
+        described = [{"name": p, "sha256": artifact.file_digest(p) if p != "-" else ""} for p in data]
+        model = headlines.train(table, training_data=described)
+        artifact.save(model, out)
+        click.echo(json.dumps({"model": out, **model["metrics"]}, indent=1))
+
+    _run(action)
+
+
+@evaluate.command("headlines")
+@click.option("--data", "data", multiple=True, required=True, help="Headline CSV (text,label[,lang]); repeatable.")
+@click.option("--model", "model_path", type=click.Path(dir_okay=False), help="A model file (default: the shipped one).")
+def evaluate_headlines(data: tuple[str, ...], model_path: str | None) -> None:
+    """Accuracy, F1, ROC-AUC, Brier score and calibration error of a headline model."""
+
+    def action() -> None:
+        model = artifact.load(model_path, kind="headlines") if model_path else artifact.load_default("headlines")
+        table = _headline_table(data)
+        proba = headlines.score(table["text"].tolist(), model)
+        click.echo(json.dumps({"rows": len(table), **classification_scores(table["label"], proba)}, indent=1))
+
+    _run(action)
+
+
+main.add_command(filter_command)

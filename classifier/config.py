@@ -16,8 +16,14 @@ class Config:
             threshold chosen when the section model was trained.
         clickbait_threshold: P(clickbait) at or above which a headline is labeled clickbait.
         off_topic_threshold: similarity to the article below which an inserted link is off-topic.
+        min_content_words: when fewer words than this pass ``content_threshold``, the page is
+            re-cut at ``rescue_share`` of its best section's score (an article page is rarely
+            empty; chosen on the development split, see MODEL_CARD.md).
+        rescue_share: see ``min_content_words``.
     """
 
     content_threshold: float | None = None
     clickbait_threshold: float = 0.5
     off_topic_threshold: float = DEFAULT_OFF_TOPIC_THRESHOLD
+    min_content_words: int = 50
+    rescue_share: float = 0.5

@@ -11,6 +11,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
+import pandas as pd
+
 from .errors import InputError
 
 
@@ -53,3 +55,12 @@ def read_page(path: str | Path) -> bytes:
         return Path(path).read_bytes()
     except OSError as exc:
         raise InputError(f"{path}: {exc.strerror or exc}") from None
+
+
+def read_headlines(path: str | Path) -> pd.DataFrame:
+    """A labeled headline CSV (``text,label[,lang]``) as a table; ``-`` reads stdin."""
+    try:
+        with open_text(path) as handle:
+            return pd.read_csv(handle, dtype={"text": str}, keep_default_na=False)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
+        raise InputError(f"{path}: not a readable CSV ({str(exc).splitlines()[0]})") from None

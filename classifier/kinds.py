@@ -1,9 +1,12 @@
-"""Name what a section is: ``paragraph``/``heading`` for content, a kind of furniture for noise."""
+"""Name what a section is: ``paragraph``/``heading`` for content, a kind of furniture for noise.
+
+Inserted link items are named by ``classifier.links`` (kind ``inserted_link``), not here.
+"""
 
 from __future__ import annotations
 
 from . import lexicons
-from .features.section import HEADINGS, starts_with_link_cue
+from .features.section import HEADINGS
 from .page import Section
 from .text import tokens
 
@@ -33,15 +36,13 @@ def _phrase_at_edge(words: list[str], phrases: frozenset[str]) -> bool:
 def kind_of(section: Section, *, content: bool) -> str:
     """The kind of ``section``, given whether the model kept it as content.
 
-    >>> kind_of(Section("Baca Juga: Harga BBM naik lagi"), content=False)
-    'inserted_link'
+    >>> kind_of(Section("Artikel Terkait"), content=False)
+    'related'
     >>> kind_of(Section("Budi Santoso Penulis"), content=False)
     'byline'
     """
     if content:
         return "heading" if section.tag in HEADINGS else "paragraph"
-    if starts_with_link_cue(section):
-        return "inserted_link"
     words = tokens(section.text)
     local = " ".join(section.attrs[-3:]) if section.attrs else ""
     for kind, lexicon, fragments in NOISE_KINDS:

@@ -57,6 +57,7 @@ __all__ = [
 DEFAULT_OFF_TOPIC_THRESHOLD = 0.2
 
 CUES: tuple[str, ...] = tuple(sorted(lexicons.load_all("link_cues"), key=len, reverse=True))
+CUE_AT_START = re.compile("(?:" + "|".join(map(re.escape, CUES)) + r")(?!\w)", re.IGNORECASE)
 STOPWORDS = lexicons.load_all("stopwords")
 RELATED = lexicons.load_all("related")
 ATTR_CUES = ("linksisip", "lihatjg", "bacajuga", "baca", "readalso", "alsoread", "seealso", "leiatambem", "lireaussi")
@@ -106,20 +107,15 @@ def cue_split(text: str) -> tuple[str, str, str] | None:
     >>> cue_split("Bacaan ringan") is None
     True
     """
-    lowered = text.lower()
-    for cue in CUES:
-        if not lowered.startswith(cue):
-            continue
-        rest = text[len(cue) :]
-        if rest and (rest[0].isalnum() or rest[0] == "_"):
-            continue
-        stripped = rest.lstrip()
-        separator = ""
-        while stripped and stripped[0] in LABEL_SEPARATORS:
-            separator = separator or stripped[0]
-            stripped = stripped[1:].lstrip()
-        return cue, separator, stripped.strip()
-    return None
+    match = CUE_AT_START.match(text)
+    if match is None:
+        return None
+    stripped = text[match.end() :].lstrip()
+    separator = ""
+    while stripped and stripped[0] in LABEL_SEPARATORS:
+        separator = separator or stripped[0]
+        stripped = stripped[1:].lstrip()
+    return match.group(0).lower(), separator, stripped.strip()
 
 
 def _headline_like(text: str, *, max_words: int = SHORT_REMAINDER_WORDS) -> bool:
@@ -415,23 +411,54 @@ def _char_grams(text: str) -> Counter:
     return grams
 
 
-def _cosine(a: dict, b: dict) -> float:
-    if not a or not b:
+@dataclass(frozen=True, slots=True)
+class Article:
+    """What headlines are compared with: the article's stemmed terms and its character n-gram
+    TF-IDF vector (IDF over the article's own parts)."""
+
+    terms: frozenset[str]
+    vector: dict[str, float]
+    norm: float
+    documents: int
+    document_frequency: Counter
+    lang: str | None
+
+    def idf(self, gram: str) -> float:
+        return math.log((1 + self.documents) / (1 + self.document_frequency[gram])) + 1.0
+
+
+def article_of(page: Page, content_indices: Sequence[int]) -> Article | None:
+    """The article (title plus content sections) of ``page``, or ``None`` when it has no text."""
+    parts = [page.title, *(page.sections[i].text for i in content_indices if 0 <= i < len(page.sections))]
+    parts = [p for p in parts if p]
+    if not parts:
+        return None
+    terms: set[str] = set()
+    grams: Counter = Counter()
+    frequency: Counter = Counter()
+    for part in parts:
+        terms.update(_terms(part, page.lang))
+        part_grams = _char_grams(part)
+        grams.update(part_grams)
+        frequency.update(part_grams.keys())
+    documents = len(parts)
+    vector = {g: (1 + math.log(c)) * (math.log((1 + documents) / (1 + frequency[g])) + 1.0) for g, c in grams.items()}
+    norm = math.sqrt(sum(v * v for v in vector.values()))
+    return Article(frozenset(terms), vector, norm, documents, frequency, page.lang)
+
+
+def headline_similarity(headline: str, article: Article | None) -> float:
+    """Similarity in [0, 1] of a headline (label already stripped) to an article."""
+    if article is None or not _words(headline):
         return 0.0
-    if len(a) > len(b):
-        a, b = b, a
-    dot = sum(v * b.get(k, 0.0) for k, v in a.items())
-    na = math.sqrt(sum(v * v for v in a.values()))
-    nb = math.sqrt(sum(v * v for v in b.values()))
-    return dot / (na * nb) if na and nb else 0.0
-
-
-def _idf(documents: Sequence[Counter]) -> dict[str, float]:
-    df: Counter = Counter()
-    for doc in documents:
-        df.update(doc.keys())
-    total = len(documents)
-    return {term: math.log((1 + total) / (1 + count)) + 1.0 for term, count in df.items()}
+    head_terms = _terms(headline, article.lang)
+    total = sum(head_terms.values())
+    word_score = sum(w for t, w in head_terms.items() if t in article.terms) / total if total else 0.0
+    head = {g: (1 + math.log(c)) * article.idf(g) for g, c in _char_grams(headline).items()}
+    dot = sum(v * article.vector.get(g, 0.0) for g, v in head.items())
+    head_norm = math.sqrt(sum(v * v for v in head.values()))
+    char_score = dot / (head_norm * article.norm) if head_norm and article.norm else 0.0
+    return float(WORD_WEIGHT * word_score + (1 - WORD_WEIGHT) * char_score)
 
 
 def similarity(item_text: str, page: Page, content_indices: Sequence[int]) -> float:
@@ -447,29 +474,7 @@ def similarity(item_text: str, page: Page, content_indices: Sequence[int]) -> fl
         page: the page it sits on.
         content_indices: indices of the page's content sections (the article body).
     """
-    headline = headline_of(item_text)
-    parts = [page.title, *(page.sections[i].text for i in content_indices if 0 <= i < len(page.sections))]
-    parts = [p for p in parts if p]
-    if not _words(headline) or not parts:
-        return 0.0
-    lang = page.lang
-    head_terms = _terms(headline, lang)
-    article_terms: set[str] = set()
-    for part in parts:
-        article_terms.update(_terms(part, lang))
-    total = sum(head_terms.values())
-    word_score = sum(w for t, w in head_terms.items() if t in article_terms) / total if total else 0.0
-
-    docs = [_char_grams(p) for p in parts]
-    head = _char_grams(headline)
-    idf = _idf([*docs, head])
-    article: Counter = Counter()
-    for doc in docs:
-        article.update(doc)
-    head_vec = {g: (1 + math.log(c)) * idf[g] for g, c in head.items()}
-    art_vec = {g: (1 + math.log(c)) * idf[g] for g, c in article.items()}
-    char_score = _cosine(head_vec, art_vec)
-    return float(WORD_WEIGHT * word_score + (1 - WORD_WEIGHT) * char_score)
+    return headline_similarity(headline_of(item_text), article_of(page, content_indices))
 
 
 # --------------------------------------------------------------------------- entry point
@@ -498,17 +503,20 @@ def inserted_links(
         return ()
     proba = np.asarray(proba, dtype=float)
     candidates = detect(page, proba)
+    if not candidates:
+        return ()
     taken = {c.index for c in candidates}
     content = [
         i for i, s in enumerate(page.sections)
         if i not in taken and float(proba[i]) >= BODY_PROBA
     ]
+    article = article_of(page, content)
     links = []
     for candidate in candidates:
         text = page.sections[candidate.index].text
         if not candidate.headline:
             links.append(InsertedLink(candidate.index, text, 0.0, False))
             continue
-        score = similarity(text, page, content)
+        score = headline_similarity(headline_of(text), article)
         links.append(InsertedLink(candidate.index, text, score, bool(score < threshold)))
     return tuple(links)

@@ -85,10 +85,11 @@ def parse(content: str | bytes, *, lang_hint: str | None = None, source: Source 
     text = text.replace("\x00", "")
     if source == "html" or (source is None and looks_like_html(text)):
         root = segment_html.parse_tree(text)
-        if root is not None:
-            sections = tuple(segment_html.sections_of(root))
-            title = segment_html.title_of(root) or (sections[0].text if sections else "")
-            return Page(title, lang_hint or detect_language(sections), sections, "html")
+        if root is None:
+            return Page("", lang_hint, (), "html")
+        sections = tuple(segment_html.sections_of(root))
+        title = segment_html.title_of(root) or (sections[0].text if sections else "")
+        return Page(title, lang_hint or detect_language(sections), sections, "html")
     sections = tuple(segment_text.sections_of(text))
     title = sections[0].text if sections else ""
     return Page(title, lang_hint or detect_language(sections), sections, "text")

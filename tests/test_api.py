@@ -79,9 +79,15 @@ def test_score_title_and_lang_overrides():
 def test_content_threshold_config():
     keep_all = score(ARTICLE_ID, config=Config(content_threshold=0.0))
     assert all(s.label == "content" for s in keep_all.sections)
-    keep_none = score(ARTICLE_ID, config=Config(content_threshold=1.01))
+    keep_none = score(ARTICLE_ID, config=Config(content_threshold=1.01, min_content_words=0))
     assert keep_none.content == ""
     assert all(s.label == "noise" for s in keep_none.sections)
+
+
+def test_a_page_with_almost_nothing_kept_is_cut_again_lower():
+    rescued = score(ARTICLE_ID, config=Config(content_threshold=1.01))
+    best = max(rescued.sections, key=lambda s: s.score)
+    assert best.label == "content" and best.text in rescued.content
 
 
 def test_plain_text_article():

@@ -159,13 +159,15 @@ def test_sklearn_version_mismatch_warns(tmp_path, built):
 def test_default_path_and_model_dir(tmp_path, built):
     assert artifact.default_path("sections").name == "sections.joblib"
     assert artifact.default_path("sections").is_file()
-    assert artifact.default_path("headlines", tmp_path) == tmp_path / "headlines.joblib"
+    # a folder without a model of that kind falls back to the shipped one
+    assert artifact.default_path("headlines", tmp_path) == artifact.default_path("headlines")
     artifact.save(built, tmp_path / "sections.joblib")
+    assert artifact.default_path("sections", tmp_path) == tmp_path / "sections.joblib"
     loaded = artifact.load_default("sections", str(tmp_path))
     assert loaded["training_data"] == built["training_data"]
     assert artifact.load_default("sections", str(tmp_path)) is loaded  # cached once per process
 
 
-def test_load_default_from_folder_without_model(tmp_path):
+def test_load_missing_model_file(tmp_path):
     with pytest.raises(ModelFormatError, match="no such model file"):
-        artifact.load_default("sections", os.fspath(tmp_path / "nothing-here"))
+        artifact.load(tmp_path / "nothing-here" / "sections.joblib")

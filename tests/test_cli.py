@@ -216,12 +216,6 @@ def test_train_and_evaluate_sections(runner, tmp_path):
     assert len(json.loads(result.stdout)["sections"]) == len(STORY) + 2
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="sections.make_estimator('boosting'): HistGradientBoostingClassifier (sklearn 1.9.1) raises "
-    "ValueError('window shape cannot be larger than input array shape') on an all-nan column; sections-JSONL "
-    "pages are plain text, so every structural feature is all-nan and training crashes with a traceback",
-)
 def test_train_sections_default_boosting(runner, tmp_path):
     data = write_jsonl(tmp_path / "sections.jsonl", [sections_record(n) for n in range(6)])
     model = tmp_path / "boost.joblib"

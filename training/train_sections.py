@@ -21,6 +21,7 @@ from collections import defaultdict
 from pathlib import Path
 
 import numpy as np
+import joblib
 from joblib import Parallel, delayed
 
 from classifier import artifact
@@ -119,11 +120,11 @@ def extraction_f1(blocks: list[dict], keeps: list[np.ndarray]) -> dict[str, dict
     }
 
 
-def choose(blocks: list[dict], data: Examples, folds: int) -> tuple[str, float, dict]:
+def choose(blocks: list[dict], data: Examples, folds: int, estimators: list[str]) -> tuple[str, float, dict]:
     """Cross-validate each estimator and threshold; the best by mean F1 over data sets and modes."""
     offsets = np.cumsum([len(b["y"]) for b in blocks])[:-1]
     report, best = {}, (-1.0, "", 0.5)
-    for name in ESTIMATORS:
+    for name in estimators:
         start = time.perf_counter()
         proba = cross_validate(data, make_estimator(name), folds=folds)
         for threshold in THRESHOLDS:
@@ -139,26 +140,34 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--datasets", default=",".join(DATASETS))
     parser.add_argument("--exclude-dev", action="store_true", help="leave out the dev split (training.split)")
-    parser.add_argument("--estimator", choices=ESTIMATORS, help="skip the comparison and use this one")
-    parser.add_argument("--threshold", type=float, default=0.5, help="with --estimator: the content threshold")
+    parser.add_argument("--estimators", default=",".join(ESTIMATORS), help="the estimators to compare")
+    parser.add_argument("--no-cv", action="store_true", help="skip cross-validation: fit --estimators' first")
+    parser.add_argument("--threshold", type=float, default=0.5, help="with --no-cv: the content threshold")
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--out", default=str(artifact.default_path("sections")))
     parser.add_argument("--report", help="write the CV report as JSON here")
+    parser.add_argument("--cache", help="keep the computed features in this file and reuse them")
     args = parser.parse_args()
     datasets = args.datasets.split(",")
 
     start = time.perf_counter()
-    blocks = load_examples(datasets, exclude_dev=args.exclude_dev, jobs=args.jobs)
+    if args.cache and Path(args.cache).exists():
+        blocks = joblib.load(args.cache)
+    else:
+        blocks = load_examples(datasets, exclude_dev=args.exclude_dev, jobs=args.jobs)
+        if args.cache:
+            joblib.dump(blocks, args.cache)
     data = stack(blocks)
     print(f"{len(blocks)} page renderings, {len(data.y)} sections, features in {time.perf_counter() - start:.0f}s")
     oracle = extraction_f1(blocks, [b["y"].astype(bool) for b in blocks])
     print("alignment agreement (oracle F1):", json.dumps(oracle, indent=1))
 
-    if args.estimator:
-        name, threshold, report = args.estimator, args.threshold, {}
+    estimators = args.estimators.split(",")
+    if args.no_cv:
+        name, threshold, report = estimators[0], args.threshold, {}
     else:
-        name, threshold, report = choose(blocks, data, args.folds)
+        name, threshold, report = choose(blocks, data, args.folds, estimators)
     chosen = report.get(f"{name}@{threshold:.2f}", {})
     print(f"chosen: {name} at threshold {threshold}: {json.dumps(chosen, indent=1)}")
 

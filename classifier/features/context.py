@@ -134,10 +134,34 @@ def context_matrix(page: Page, base: np.ndarray, names: list[str]) -> tuple[np.n
     )
     dominant = _dominant_parent(page, words)
     columns["dominant_parent_share"] = np.array([_prefix_share(s, dominant) for s in page.sections])
+    columns.update(_container_features(page, words, col["link_density"]))
     columns.update(_similarities(page, words))
     link = col["link_density"]
     columns["page_link_density"] = np.full(n, np.nan if np.isnan(link).all() else float(np.nanmean(link)))
     return np.column_stack(list(columns.values())), list(columns)
+
+
+def _container_features(page: Page, words: np.ndarray, link: np.ndarray) -> dict[str, np.ndarray]:
+    """Text mass and link density of the element holding each section, and of its parent:
+    article text sits in containers with many words and few links (nan for plain text)."""
+    columns: dict[str, np.ndarray] = {}
+    for level, name in ((1, "container"), (2, "outer_container")):
+        if page.source != "html" or page.sections[0].path is None:
+            for suffix in ("log_words", "link_density", "log_sections"):
+                columns[f"{name}_{suffix}"] = np.full(len(words), np.nan)
+            continue
+        keys = [(s.path[:-level], s.attrs[:-level]) for s in page.sections]
+        total_words: Counter = Counter()
+        total_links: Counter = Counter()
+        count: Counter = Counter()
+        for key, n, density in zip(keys, words, np.nan_to_num(link)):
+            total_words[key] += n
+            total_links[key] += n * density
+            count[key] += 1
+        columns[f"{name}_log_words"] = np.log1p([total_words[k] for k in keys])
+        columns[f"{name}_link_density"] = np.array([total_links[k] / max(total_words[k], 1) for k in keys])
+        columns[f"{name}_log_sections"] = np.log1p([count[k] for k in keys])
+    return columns
 
 
 def _similarities(page: Page, words: np.ndarray) -> dict[str, np.ndarray]:

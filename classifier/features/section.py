@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import re
 from functools import lru_cache
+from operator import itemgetter
 
 from .. import lexicons
 from ..page import Section
@@ -25,8 +26,12 @@ DIGIT = re.compile(r"\d")
 LETTER = re.compile(r"[^\W\d_]")
 CAPITAL = re.compile(r"[A-ZÀ-ÖØ-ÞА-ЯΑ-Ω]")
 STOPWORDS = lexicons.load_all("stopwords")
-BOILERPLATE = tuple(sorted(lexicons.load_all("boilerplate")))
-LINK_CUES = tuple(sorted(lexicons.load_all("link_cues"), key=len, reverse=True))
+BOILERPLATE_WORDS = frozenset(p for p in lexicons.load_all("boilerplate") if " " not in p)
+BOILERPLATE_PHRASES = tuple(sorted(p for p in lexicons.load_all("boilerplate") if " " in p))
+LINK_CUE = re.compile(
+    "(?:" + "|".join(re.escape(cue) for cue in sorted(lexicons.load_all("link_cues"), key=len, reverse=True)) + r")(?!\w)",
+    re.IGNORECASE,
+)
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 TAG_GROUPS: tuple[tuple[str, frozenset[str]], ...] = (
     ("p", frozenset({"p"})),
@@ -97,13 +102,13 @@ def upper_ratio(section: Section) -> float:
 def titlecase_ratio(section: Section) -> float:
     """Share of words that start with a capital."""
     words = _words(section)
-    return sum(1 for w in words if w[0].isupper()) / len(words) if words else 0.0
+    return sum(map(str.isupper, map(itemgetter(0), words))) / len(words) if words else 0.0
 
 
 def stopword_ratio(section: Section) -> float:
     """Share of words that are function words of any known language."""
     words = _words(section)
-    return sum(1 for w in words if w.lower() in STOPWORDS) / len(words) if words else 0.0
+    return sum(map(STOPWORDS.__contains__, map(str.lower, words))) / len(words) if words else 0.0
 
 
 def comma_rate(section: Section) -> float:
@@ -120,17 +125,14 @@ def separator_rate(section: Section) -> float:
 
 def boilerplate_hits(section: Section) -> float:
     """How many page-furniture words and phrases the text holds (any language)."""
-    lowered = f" {' '.join(WORD.findall(section.text.lower()))} "
-    return float(sum(1 for phrase in BOILERPLATE if f" {phrase} " in lowered))
+    words = WORD.findall(section.text.lower())
+    lowered = f" {' '.join(words)} "
+    return float(len(BOILERPLATE_WORDS.intersection(words)) + sum(f" {p} " in lowered for p in BOILERPLATE_PHRASES))
 
 
 def starts_with_link_cue(section: Section) -> float:
     """1 when the text opens with an inserted-link label such as "Baca juga" or "Read also"."""
-    lowered = section.text.lower()
-    for cue in LINK_CUES:
-        if lowered.startswith(cue) and (len(lowered) == len(cue) or not lowered[len(cue)].isalnum()):
-            return 1.0
-    return 0.0
+    return float(LINK_CUE.match(section.text) is not None)
 
 
 def has_copyright(section: Section) -> float:

@@ -1,0 +1,153 @@
+"""Headline benchmark: CV quality per corpus, throughput, topic check, published figures.
+
+Quality is stratified 5-fold cross-validation with the shipped setting (one model for all
+languages, trained on the training folds of every corpus, scored on each corpus's test fold),
+threshold 0.5. Webis-17 also gets the challenge's regression target (``truth_mean``): the MSE of
+the calibrated probability, and of a Ridge regression on the same features (5-fold CV on Webis).
+Throughput and latency time the shipped artifact on one core. The topic check is the mean
+out-of-fold score of *non-clickbait* headlines naming Russia, Jokowi or Trump, per language.
+
+    .venv/bin/python benchmarks/headlines.py   # writes benchmarks/results/headlines.{md,json}
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from sklearn.linear_model import Ridge
+from sklearn.metrics import f1_score, mean_squared_error
+from sklearn.model_selection import KFold, cross_val_predict
+from sklearn.pipeline import Pipeline
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # the training recipe is not part of the installed package
+
+from classifier import artifact as artifacts  # noqa: E402
+from classifier.headlines import build_pipeline, score  # noqa: E402
+from classifier.metrics import classification_scores  # noqa: E402
+from training.train_headlines import CANDIDATES, DEFAULT, load_corpora, out_of_fold  # noqa: E402
+
+RESULTS = ROOT / "benchmarks" / "results"
+TOPICS = {"Russia": r"\b(?:rusia|russia)\b", "Jokowi": r"\bjokowi\b", "Trump": r"\btrump\b"}
+TOPIC_CEILING = 0.2
+# published figures on the same corpora (full sets, other splits: indicative only)
+PUBLISHED = {
+    "click_id": "IndoBERT acc 0.83 / F1 0.79 / AUC 0.89 (Kurniawan et al. 2026)",
+    "stop_clickbait": "SVM acc 0.93 (Chakraborty et al. 2016); BiRNN+char-CNN acc 0.98 / AUC 0.99",
+    "webis_clickbait_17": "challenge winner MSE 0.033 (Potthast et al. 2018)",
+    "ta1c": "baseline macro-F1 0.84 (Mordecki et al. 2025)",
+}
+TARGETS = {
+    "click_id": {"accuracy": 0.84, "f1": 0.80, "roc_auc": 0.90},
+    "stop_clickbait": {"f1": 0.985, "roc_auc": 0.995},
+    "webis_clickbait_17": {"accuracy": 0.86, "f1": 0.70, "mse_ridge": 0.033},
+    "ta1c": {"macro_f1": 0.84},
+}
+ECE_CEILING = 0.05
+RIDGE_ALPHA = 3.0
+
+
+def quality(corpora: dict[str, pd.DataFrame], params: dict) -> tuple[dict, dict]:
+    """Out-of-fold metrics per corpus, and the out-of-fold probabilities."""
+    proba = out_of_fold(corpora, params, per_language=False)
+    results = {}
+    for name, df in corpora.items():
+        scores = classification_scores(df["label"], proba[name])
+        scores["macro_f1"] = float(f1_score(df["label"], proba[name] >= 0.5, average="macro"))
+        results[name] = scores
+    webis = corpora["webis_clickbait_17"]
+    truth = webis["truth_mean"].to_numpy()
+    results["webis_clickbait_17"]["mse_proba"] = float(mean_squared_error(truth, proba["webis_clickbait_17"]))
+    regressor = Pipeline([("features", build_pipeline(**params).named_steps["features"]), ("model", Ridge(alpha=RIDGE_ALPHA))])
+    predicted = cross_val_predict(regressor, webis["text"].tolist(), truth, cv=KFold(5, shuffle=True, random_state=0))
+    results["webis_clickbait_17"]["mse_ridge"] = float(mean_squared_error(truth, np.clip(predicted, 0, 1)))
+    return results, proba
+
+
+def topic_check(corpora: dict[str, pd.DataFrame], proba: dict) -> list[dict]:
+    """Mean out-of-fold score of non-clickbait rows naming each topic, per language."""
+    rows = []
+    data = pd.concat([df.assign(proba=proba[name]) for name, df in corpora.items()], ignore_index=True)
+    sober = data[data["label"] == 0]
+    for topic, pattern in TOPICS.items():
+        hit = sober[sober["text"].str.contains(pattern, case=False, regex=True)]
+        for lang, group in hit.groupby("lang"):
+            rows.append({"topic": topic, "lang": lang, "rows": len(group), "mean_score": float(group["proba"].mean()),
+                         "ok": bool(group["proba"].mean() < TOPIC_CEILING)})  # fmt: skip
+    return rows
+
+
+def speed(texts: list[str], artifact: dict) -> dict:
+    """Batch throughput (headlines/s) and single-headline latency (ms) of the shipped model."""
+    score(texts[:100], artifact)  # warm up
+    batch = texts[200:20200]
+    start = time.perf_counter()
+    score(batch, artifact)
+    per_second = len(batch) / (time.perf_counter() - start)
+    latencies = []
+    for text in texts[-300:]:
+        start = time.perf_counter()
+        score([text], artifact)
+        latencies.append(time.perf_counter() - start)
+    return {"batch_headlines_per_s": per_second, "batch_size": len(batch),
+            "single_latency_ms_median": 1000 * float(np.median(latencies)),
+            "single_latency_ms_p95": 1000 * float(np.percentile(latencies, 95))}  # fmt: skip
+
+
+def report(results: dict, topics: list[dict], timing: dict, setting: str) -> str:
+    """The markdown results page."""
+    lines = [f"# Headline model benchmark\n\nStratified 5-fold CV, one model for all languages (setting `{setting}`), "
+             "threshold 0.5.\n", "| corpus | accuracy | F1 (clickbait) | macro-F1 | ROC-AUC | Brier | ECE | published |",
+             "|---|---|---|---|---|---|---|---|"]  # fmt: skip
+    for name, s in results.items():
+        lines.append(f"| {name} | {s['accuracy']:.4f} | {s['f1']:.4f} | {s['macro_f1']:.4f} | {s['roc_auc']:.4f} | "
+                     f"{s['brier']:.4f} | {s['ece']:.4f} | {PUBLISHED[name]} |")  # fmt: skip
+    webis = results["webis_clickbait_17"]
+    lines += ["", f"Webis-17 truth_mean regression: MSE {webis['mse_ridge']:.4f} (Ridge on the same features, 5-fold CV), "
+              f"{webis['mse_proba']:.4f} (calibrated probability as the estimate); challenge winner 0.033.", "",
+              "## Targets", "", "| corpus | metric | measured | target | met |", "|---|---|---|---|---|"]  # fmt: skip
+    for name, targets in TARGETS.items():
+        for metric, goal in {**targets, "ece": ECE_CEILING}.items():
+            value = results[name][metric]
+            met = value <= goal if metric in ("ece", "mse_ridge") else value >= goal
+            lines.append(f"| {name} | {metric} | {value:.4f} | {'≤' if metric in ('ece', 'mse_ridge') else '≥'} {goal} | "
+                         f"{'yes' if met else 'no'} |")  # fmt: skip
+    lines += ["", "## Topic check (non-clickbait rows, mean out-of-fold score, ceiling 0.2)", "",
+              "| topic | lang | rows | mean score | ok |", "|---|---|---|---|---|"]  # fmt: skip
+    lines += [f"| {t['topic']} | {t['lang']} | {t['rows']} | {t['mean_score']:.3f} | {'yes' if t['ok'] else 'no'} |" for t in topics]
+    lines += ["", "## Speed (shipped artifact, one process)", "",
+              f"- batch: {timing['batch_headlines_per_s']:,.0f} headlines/s ({timing['batch_size']:,} headlines)",
+              f"- single headline: median {timing['single_latency_ms_median']:.2f} ms, "
+              f"p95 {timing['single_latency_ms_p95']:.2f} ms", f"- machine: {platform.processor() or platform.machine()}, "
+              f"Python {platform.python_version()}", ""]  # fmt: skip
+    return "\n".join(lines)
+
+
+def main() -> None:
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
+    corpora = load_corpora()
+    path = artifacts.default_path("headlines")
+    artifact = artifacts.load(path, kind="headlines")
+    setting = artifact["metrics"].get("setting", DEFAULT)
+    results, proba = quality(corpora, CANDIDATES[setting])
+    topics = topic_check(corpora, proba)
+    texts = pd.concat([df["text"] for df in corpora.values()]).sample(frac=1.0, random_state=0).tolist()
+    timing = speed(texts, artifact)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "headlines.md").write_text(report(results, topics, timing, setting), encoding="utf-8")
+    payload = {"setting": setting, "artifact": str(path.relative_to(ROOT)), "artifact_sha256": artifacts.file_digest(path),
+               "training_data": artifact["training_data"], "cv": results, "topics": topics, "speed": timing,
+               "published": PUBLISHED, "targets": TARGETS}  # fmt: skip
+    (RESULTS / "headlines.json").write_text(json.dumps(payload, indent=2), encoding="utf-8")
+    print((RESULTS / "headlines.md").read_text(encoding="utf-8"))
+
+
+if __name__ == "__main__":
+    main()

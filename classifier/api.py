@@ -1,0 +1,68 @@
+"""The public functions: score a page, extract its content, score headlines."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from . import headlines
+from .analyze import analyze, content_of, decide
+from .artifact import load_default
+from .config import Config
+from .page import Page, Source, parse
+from .report import PageReport
+
+
+def score(
+    page: str | bytes,
+    *,
+    title: str | None = None,
+    lang: str | None = None,
+    model_dir: str | None = None,
+    config: Config = Config(),
+    source: Source | None = None,
+) -> PageReport:
+    """Analyse an HTML or plain-text page.
+
+    Args:
+        page: the page, as text or raw bytes (decoded from BOM, UTF-8 or the declared charset).
+        title: the headline to rate, when the caller knows it better than the page does.
+        lang: the page's language code, when known (otherwise detected).
+        model_dir: a folder holding ``sections.joblib``/``headlines.joblib`` to use instead of
+            the shipped models.
+        config: decision thresholds.
+        source: ``"html"`` or ``"text"`` when known; by default markup is sniffed.
+
+    Returns:
+        A ``PageReport``; ``report.content`` is the clean article text.
+    """
+    parsed = parse(page, lang_hint=lang, source=source)
+    if title is not None:
+        parsed = Page(title, parsed.lang, parsed.sections, parsed.source)
+    return analyze(
+        parsed,
+        sections_model=load_default("sections", model_dir),
+        headlines_model=load_default("headlines", model_dir),
+        config=config,
+    )
+
+
+def extract(
+    page: str | bytes, *, lang: str | None = None, model_dir: str | None = None, source: Source | None = None
+) -> str:
+    """The core content of an HTML or plain-text page, sections joined by blank lines ("" if none)."""
+    parsed = parse(page, lang_hint=lang, source=source)
+    return content_of(parsed, decide(parsed, load_default("sections", model_dir), Config()))
+
+
+def score_headlines(texts: Sequence[str], *, lang: str | None = None, model_dir: str | None = None) -> np.ndarray:
+    """P(clickbait) of each headline (0.0 for an empty one), from one multilingual model.
+
+    ``lang`` is accepted for symmetry with ``score``; the shipped model serves id, en and es
+    headlines alike and does not need it.
+
+    Raises:
+        InputError: an item is not a string.
+    """
+    return headlines.score(texts, load_default("headlines", model_dir))

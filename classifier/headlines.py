@@ -1,0 +1,265 @@
+"""The headline clickbait model: pipeline builder, training, scoring and reasons.
+
+One scikit-learn ``Pipeline`` holds everything: a ``FeatureUnion`` of the named headline
+features (scaled inside the pipeline), word n-gram TF-IDF and character n-gram TF-IDF, then a
+logistic regression whose probabilities are calibrated by its regularisation (ECE is measured
+in cross-validation and recorded in the artifact). Reasons are the linear model's contributions
+of the named features only, so they read as words ("forward_reference", "listicle"), not n-grams.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import StratifiedKFold, cross_val_predict
+from sklearn.pipeline import FeatureUnion, Pipeline
+from sklearn.preprocessing import StandardScaler
+
+from . import artifact as artifacts
+from .errors import InputError
+from . import lexicons
+from .features.headline import FEATURES, HeadlineFeatures
+from .text import tokens
+from .metrics import classification_scores
+
+__all__ = ["build_pipeline", "detect_language", "score", "reasons", "validate_labeled", "train", "MIN_ROWS"]
+
+MIN_ROWS = 20
+CV_FOLDS = 5
+LABELS = {
+    "1": 1, "0": 0, "1.0": 1, "0.0": 0,
+    "clickbait": 1, "not_clickbait": 0, "not-clickbait": 0, "non_clickbait": 0, "no_clickbait": 0,
+    "true": 1, "false": 0, "yes": 1, "no": 0,
+}  # fmt: skip
+EMPTY_REASON = ("empty_headline", 0.0, 0.0)
+
+
+def mark_edges(text: str) -> str:
+    """Lower-case and wrap in edge markers, so word n-grams see the first and last word.
+
+    >>> mark_edges("Lakukan Hal Ini")
+    'xxstart lakukan hal ini xxend'
+    """
+    return f"xxstart {text.lower()} xxend"
+
+
+def build_pipeline(
+    *,
+    C: float = 1.0,
+    word_ngrams: tuple[int, int] = (1, 2),
+    char_ngrams: tuple[int, int] = (2, 5),
+    min_df: int = 2,
+    named_weight: float = 1.0,
+    class_weight: str | None = None,
+    char_analyzer: str = "char_wb",
+) -> Pipeline:
+    """An unfitted headline pipeline: named features + word and char TF-IDF → logistic regression.
+
+    Args:
+        C: inverse regularisation strength of the logistic regression.
+        word_ngrams: n-gram range of the word TF-IDF (words include edge markers).
+        char_ngrams: n-gram range of the ``char_wb`` TF-IDF.
+        min_df: minimum document frequency of an n-gram.
+        named_weight: weight of the standardised named-feature block in the union.
+        class_weight: passed to the logistic regression (``None`` keeps probabilities calibrated).
+        char_analyzer: ``"char_wb"`` (n-grams inside word boundaries) or ``"char"``.
+
+    Returns:
+        A ``Pipeline`` with steps ``features`` (a ``FeatureUnion`` whose first branch, ``named``,
+        is ``NamedFeatures`` + ``StandardScaler``) and ``model``.
+    """
+    named = Pipeline([("features", HeadlineFeatures(FEATURES)), ("scale", StandardScaler())])
+    words = TfidfVectorizer(
+        preprocessor=mark_edges, token_pattern=r"(?u)\b\w+\b", ngram_range=tuple(word_ngrams),
+        min_df=min_df, sublinear_tf=True, dtype=np.float32,
+    )  # fmt: skip
+    chars = TfidfVectorizer(
+        analyzer=char_analyzer, ngram_range=tuple(char_ngrams), min_df=min_df, sublinear_tf=True, dtype=np.float32
+    )
+    union = FeatureUnion(
+        [("named", named), ("words", words), ("chars", chars)],
+        transformer_weights={"named": named_weight, "words": 1.0, "chars": 1.0},
+    )
+    model = LogisticRegression(C=C, class_weight=class_weight, solver="liblinear", max_iter=1000)
+    return Pipeline([("features", union), ("model", model)])
+
+
+def _checked(texts: Iterable[Any]) -> list[str]:
+    texts = list(texts)
+    for i, text in enumerate(texts):
+        if not isinstance(text, str):
+            raise InputError(f"headline {i}: expected a string, got {type(text).__name__} {text!r:.60}")
+    return texts
+
+
+HEADLINE_LISTS = ("stopwords", "forward_reference", "hyperbole", "emotion", "superlative", "second_person",
+                  "informal", "listicle", "question_words", "demonstrative")
+
+
+def _language_words() -> dict[str, frozenset[str]]:
+    """Single words of each language's stopword and headline lists, minus words shared by every language."""
+    words = {lang: frozenset(w for name in HEADLINE_LISTS for w in lexicons.load(lang, name) if " " not in w)
+             for lang in lexicons.languages()}  # fmt: skip
+    shared = frozenset.intersection(*words.values()) if words else frozenset()
+    return {lang: ws - shared for lang, ws in words.items()}
+
+
+LANGUAGE_WORDS = _language_words()
+
+
+def detect_language(text: str) -> str | None:
+    """Language of a short headline: the one whose stopwords and headline lexicons match most tokens.
+
+    Ties and no evidence give ``None`` (the caller then uses the pooled model).
+
+    >>> detect_language("Ini Dia 5 Fakta Mengejutkan"), detect_language("You Won't Believe This")
+    ('id', 'en')
+    >>> detect_language("El presidente habla con la prensa"), detect_language("Jokowi 2019") is None
+    ('es', True)
+    """
+    words = tokens(text)
+    best, best_hits, tie = None, 0, False
+    for lang, vocab in LANGUAGE_WORDS.items():
+        hits = sum(1 for w in words if w in vocab)
+        if hits > best_hits:
+            best, best_hits, tie = lang, hits, False
+        elif hits == best_hits and hits:
+            tie = True
+    return None if tie or not best_hits else best
+
+
+def pipeline_for(artifact: dict, lang: str | None) -> Pipeline:
+    """The pipeline a headline in ``lang`` is scored with: its language's, else the pooled one."""
+    return artifact.get("pipelines", {}).get(lang, artifact["pipeline"]) if lang else artifact["pipeline"]
+
+
+def route(texts: Sequence[str], artifact: dict, lang: str | None = None) -> list[str | None]:
+    """Routing key of each headline: ``lang`` when given, else ``detect_language`` (only when the
+    artifact has per-language pipelines); ``None`` means the pooled pipeline."""
+    pipelines = artifact.get("pipelines") or {}
+    if lang is not None:
+        return [lang if lang in pipelines else None] * len(texts)
+    if not pipelines:
+        return [None] * len(texts)
+    return [code if code in pipelines else None for code in map(detect_language, texts)]
+
+
+def score(texts: Sequence[str], artifact: dict, *, lang: str | None = None) -> np.ndarray:
+    """P(clickbait) of each headline; an empty or whitespace-only headline scores 0.0.
+
+    Args:
+        texts: headlines.
+        artifact: a headline model artifact (``classifier.artifact.load(..., kind="headlines")``).
+        lang: language of every headline (e.g. the page's detected language); ``None`` detects it
+            per headline. Languages without their own pipeline use the pooled one.
+
+    Raises:
+        InputError: an item is not a string (the message gives its index).
+    """
+    texts = _checked(texts)
+    out = np.zeros(len(texts), dtype=np.float64)
+    keep = [i for i, text in enumerate(texts) if text.strip()]
+    if not keep:
+        return out
+    keys = route([texts[i] for i in keep], artifact, lang)
+    groups: dict[str | None, list[int]] = {}
+    for i, key in zip(keep, keys):
+        groups.setdefault(key, []).append(i)
+    for key, rows in groups.items():
+        out[rows] = pipeline_for(artifact, key).predict_proba([texts[i] for i in rows])[:, 1]
+    return out
+
+
+def reasons(
+    text: str, artifact: dict, *, top: int = 5, lang: str | None = None
+) -> list[tuple[str, float, float]]:
+    """The named features that moved the score most, as ``(name, value, contribution)``.
+
+    ``value`` is the raw feature value; ``contribution`` is the model coefficient times the
+    scaled value (log-odds, positive towards clickbait). Sorted by absolute contribution.
+    The headline is routed like in ``score`` (``lang`` if given, else detected).
+
+    Raises:
+        InputError: ``text`` is not a string.
+    """
+    (text,) = _checked([text])
+    if not text.strip():
+        return [EMPTY_REASON]
+    pipeline = pipeline_for(artifact, route([text], artifact, lang)[0])
+    named = pipeline.named_steps["features"].transformer_list[0][1]
+    raw = named.named_steps["features"].transform([text])[0]
+    scaled = named.named_steps["scale"].transform(raw[None, :])[0]
+    weight = pipeline.named_steps["features"].transformer_weights["named"]
+    coef = pipeline.named_steps["model"].coef_[0][: len(raw)]
+    contributions = coef * scaled * weight
+    order = np.argsort(-np.abs(contributions))[:top]
+    names = named.named_steps["features"].get_feature_names_out()
+    return [(str(names[i]), float(raw[i]), float(contributions[i])) for i in order]
+
+
+def validate_labeled(df: pd.DataFrame, *, name: str = "data") -> pd.DataFrame:
+    """Check a labeled headline table and normalise its labels to 1 (clickbait) / 0.
+
+    Accepted labels: ``1``/``0``, ``clickbait``/``not_clickbait``, ``true``/``false`` (any case).
+
+    Returns:
+        A copy with columns ``text`` (str) and ``label`` (int), plus any other columns.
+
+    Raises:
+        InputError: a missing ``text`` or ``label`` column, an unknown label, a single class,
+            or fewer than ``MIN_ROWS`` rows.
+    """
+    missing = [c for c in ("text", "label") if c not in df.columns]
+    if missing:
+        raise InputError(f"{name}: missing column(s) {', '.join(missing)}; expected columns text,label")
+    df = df.copy()
+    keys = df["label"].map(lambda v: str(v).strip().lower())
+    unknown = sorted(set(keys[~keys.isin(LABELS)]))
+    if unknown:
+        raise InputError(
+            f"{name}: unknown label(s) {', '.join(map(repr, unknown[:5]))}; use 1/0 or clickbait/not_clickbait"
+        )
+    df["label"] = keys.map(LABELS).astype(int)
+    df["text"] = df["text"].fillna("").astype(str)
+    if len(df) < MIN_ROWS:
+        raise InputError(f"{name}: {len(df)} rows, need at least {MIN_ROWS} labeled headlines")
+    if df["label"].nunique() < 2:
+        raise InputError(f"{name}: every label is {df['label'].iloc[0]}; need both clickbait and not_clickbait rows")
+    return df
+
+
+def cross_validated_proba(pipeline: Pipeline, texts: Sequence[str], y, *, folds: int = CV_FOLDS, seed: int = 0):
+    """Out-of-fold P(clickbait) from stratified ``folds``-fold cross-validation."""
+    cv = StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)
+    return cross_val_predict(pipeline, list(texts), np.asarray(y), cv=cv, method="predict_proba")[:, 1]
+
+
+def train(df: pd.DataFrame, *, training_data: list[dict] | None = None, **params: Any) -> dict:
+    """Fit a headline model on a labeled table, with stratified 5-fold CV metrics.
+
+    Args:
+        df: columns ``text`` and ``label`` (validated by ``validate_labeled``); an optional
+            ``source`` column gets per-source CV metrics as well.
+        training_data: descriptions (``name``, ``rows``, ``sha256``) of the files ``df`` came
+            from; defaults to one entry for the table itself.
+        **params: passed to ``build_pipeline``.
+
+    Returns:
+        An artifact dict (``classifier.artifact.build``) ready for ``classifier.artifact.save``.
+    """
+    df = validate_labeled(df)
+    folds = min(CV_FOLDS, int(df["label"].value_counts().min()))
+    proba = cross_validated_proba(build_pipeline(**params), df["text"], df["label"], folds=folds)
+    metrics: dict[str, Any] = {"cv_folds": folds, "all": classification_scores(df["label"], proba)}
+    if "source" in df.columns:
+        for source, rows in df.groupby("source").groups.items():
+            if df.loc[rows, "label"].nunique() == 2:
+                metrics[str(source)] = classification_scores(df.loc[rows, "label"], proba[df.index.get_indexer(rows)])
+    pipeline = build_pipeline(**params).fit(df["text"].tolist(), df["label"].to_numpy())
+    training_data = training_data or [{"name": "data", "rows": len(df), "sha256": None}]
+    return artifacts.build(pipeline, kind="headlines", training_data=training_data, metrics=metrics, params=params)

@@ -1,0 +1,121 @@
+"""The headline model: input checks, empty headlines, training round trip, shipped artifact."""
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from classifier import artifact as artifacts
+from classifier.errors import InputError
+from classifier.features.headline import FEATURES
+from classifier.headlines import reasons, score, train, validate_labeled
+
+SHARED = Path(__file__).parents[1] / ".." / "shared"
+NAMES = {name for name, _ in FEATURES}
+SHIPPED = Path(__file__).parents[1] / "classifier" / "pretrained" / "headlines.joblib"
+
+CLICKBAIT = [
+    "Ternyata Begini Cara Artis Korea Merawat Kulit, Kamu Wajib Coba!",
+    "Jokowi Bakal Pertimbangkan Lakukan Hal Ini",
+    "5 Fakta Mengejutkan yang Jarang Diketahui Orang",
+    "Heboh! Video Ini Bikin Netizen Merinding",
+    "Kamu Pasti Tidak Percaya Apa yang Terjadi Selanjutnya",
+    "10 Reasons You Will Never Look At Cats The Same Way",
+    "This Shocking Trick Will Change Your Life",
+    "Here's Why You Should Stop Doing This Right Now",
+    "You Won't Believe What Happened Next",
+    "Which Disney Princess Are You?",
+]
+SOBER = [
+    "DPR Gelar Paripurna Bahas RUU Perkoperasian",
+    "Israel Tuding Iran Kembangkan Senjata Nuklir",
+    "Menkumham: Pencabutan Paspor Sesuai Undang-Undang",
+    "Gunung Merapi Semburkan Awan Panas Sejauh 1,5 Km",
+    "Mantan Gubernur Papua Barat Meninggal Dunia",
+    "Parliament passes budget bill after long debate",
+    "Central bank raises interest rates by a quarter point",
+    "Floods displace thousands in northern province",
+    "Court upholds conviction in corruption case",
+    "Government announces new trade agreement with neighbours",
+]
+
+
+@pytest.fixture(scope="module")
+def small_artifact():
+    rows = [(t + suffix, 1) for t in CLICKBAIT for suffix in ("", " Lagi", " Now", "!!")]
+    rows += [(t + suffix, 0) for t in SOBER for suffix in ("", " Hari Ini", " Today", " 2019")]
+    df = pd.DataFrame(rows, columns=["text", "label"])
+    df["label"] = df["label"].map({1: "clickbait", 0: "not_clickbait"})
+    return train(df, C=1.0)
+
+
+def test_validate_labeled_normalises_labels():
+    df = pd.DataFrame({"text": [f"h{i}" for i in range(24)], "label": ["1", 0, "TRUE", "false", "Clickbait", "not_clickbait"] * 4})
+    assert validate_labeled(df)["label"].tolist() == [1, 0, 1, 0, 1, 0] * 4
+
+
+@pytest.mark.parametrize(
+    ("df", "message"),
+    [
+        (pd.DataFrame({"headline": ["a"] * 30, "label": [0, 1] * 15}), "missing column"),
+        (pd.DataFrame({"text": ["a"] * 30}), "missing column"),
+        (pd.DataFrame({"text": ["a"] * 30, "label": [0, 1, "maybe"] * 10}), "unknown label"),
+        (pd.DataFrame({"text": ["a"] * 30, "label": [1] * 30}), "need both"),
+        (pd.DataFrame({"text": ["a"] * 10, "label": [0, 1] * 5}), "need at least 20"),
+    ],
+)
+def test_validate_labeled_errors(df, message):
+    with pytest.raises(InputError, match=message) as info:
+        validate_labeled(df, name="my.csv")
+    assert "\n" not in str(info.value) and "my.csv" in str(info.value)
+
+
+def test_empty_headline_scores_zero_with_reason(small_artifact):
+    assert score(["", "   "], small_artifact).tolist() == [0.0, 0.0]
+    assert reasons("  ", small_artifact) == [("empty_headline", 0.0, 0.0)]
+
+
+def test_non_string_is_an_input_error(small_artifact):
+    with pytest.raises(InputError, match="headline 1"):
+        score(["ok", None], small_artifact)
+    with pytest.raises(InputError):
+        reasons(42, small_artifact)
+
+
+def test_trained_artifact_round_trips(small_artifact, tmp_path):
+    assert small_artifact["kind"] == "headlines" and small_artifact["metrics"]["cv_folds"] == 5
+    path = artifacts.save(small_artifact, tmp_path / "h.joblib")
+    loaded = artifacts.load(path, kind="headlines")
+    texts = ["Ini Dia 7 Rahasia yang Bikin Kamu Kaget!", "Government announces new budget"]
+    np.testing.assert_allclose(score(texts, loaded), score(texts, small_artifact))
+    assert score(texts, loaded)[0] > score(texts, loaded)[1]
+
+
+def test_reasons_name_named_features(small_artifact):
+    got = reasons("Ini Dia 7 Rahasia yang Bikin Kamu Kaget!", small_artifact, top=3)
+    assert len(got) == 3
+    assert all(name in NAMES and isinstance(c, float) for name, _, c in got)
+    assert abs(got[0][2]) >= abs(got[-1][2])
+
+
+@pytest.mark.skipif(not SHIPPED.exists(), reason="no shipped headline model")
+def test_shipped_model_ranks_clickbait_above_sober():
+    shipped = artifacts.load(SHIPPED, kind="headlines")
+    scores = score(
+        ["Usai Dilantik, Jokowi Bakal Pertimbangkan Lakukan Hal Ini", "Israel Tuding Iran Kembangkan Senjata Nuklir",
+         "You Won't Believe What This Dog Did Next", "Parliament passes budget bill after long debate"],
+        shipped,
+    )
+    assert scores[0] > scores[1] and scores[2] > scores[3]
+    assert scores[0] > 0.5 > scores[1]
+    assert reasons("Jokowi Bakal Pertimbangkan Lakukan Hal Ini", shipped)[0][0] in NAMES
+
+
+@pytest.mark.skipif(not SHARED.exists(), reason="needs ../shared data sets")
+def test_shared_corpora_validate():
+    from training.train_headlines import load_corpora
+
+    corpora = load_corpora()
+    assert {"click_id", "stop_clickbait", "webis_clickbait_17", "ta1c"} == set(corpora)
+    assert all(set(df["label"].unique()) == {0, 1} for df in corpora.values())
