@@ -215,7 +215,7 @@ def test_large_page_5mb():
     assert len(content) > 1_000_000
 
 
-@pytest.mark.slow  # about 30-40 s on a shared 2-core machine: the per-character feature loops
+
 def test_huge_page_50mb():
     paragraph = "<p>" + "Kalimat ini adalah contoh paragraf yang cukup panjang untuk pengujian. " * 1000 + "</p>\n"
     page = html_page(paragraph * (50_000_000 // len(paragraph)))

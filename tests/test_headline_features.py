@@ -2,6 +2,8 @@
 
 import math
 
+import numpy as np
+
 import pytest
 
 from classifier.features import headline as h
@@ -80,3 +82,24 @@ def test_lexicons_loaded_for_three_languages():
         (h.HYPERBOLE, ("mentah mentah", "shocking", "impactante")),
     ]:
         assert set(examples) <= phrases
+
+
+SAMPLES = [
+    "", "   ", "Ini Dia 5 Fakta!", "Jokowi Bakal Pertimbangkan Lakukan Hal Ini", "10 Reasons Why Cats Rule",
+    "Menkumham: Pencabutan Paspor Sesuai \"Undang-Undang\"...", "¿Por qué nadie habla de esto? ¡Increíble!",
+    "SHOCKING: you won't believe this… #wow @bbc https://t.co/x 😱", "İstanbul'da ŞOK gelişme", "straße ß 2019 2020",
+    "The 10 Best Pizzas Of All Time", "Así será el regreso de Masterchef", "Kamu Wajib Tahu Fakta Ini Nih Banget",
+]
+
+
+@pytest.mark.parametrize("text", SAMPLES)
+def test_fast_row_equals_feature_functions(text):
+    expected = [fn(text) for _, fn in h.FEATURES]
+    assert h.feature_row(text) == pytest.approx(expected)
+
+
+def test_headline_features_transformer_matches_named_features():
+    fast = h.HeadlineFeatures().fit(SAMPLES)
+    slow = NamedFeatures(h.FEATURES).fit(SAMPLES)
+    assert list(fast.get_feature_names_out()) == list(slow.get_feature_names_out())
+    np.testing.assert_allclose(fast.transform(SAMPLES), slow.transform(SAMPLES))

@@ -119,3 +119,69 @@ def test_shared_corpora_validate():
     corpora = load_corpora()
     assert {"click_id", "stop_clickbait", "webis_clickbait_17", "ta1c"} == set(corpora)
     assert all(set(df["label"].unique()) == {0, 1} for df in corpora.values())
+
+
+@pytest.fixture(scope="module")
+def routed_artifact(small_artifact):
+    """The small model plus 'per-language' pipelines: id routes to a model that loves clickbait cues."""
+    from classifier.headlines import build_pipeline
+
+    rows = [(t, 1) for t in CLICKBAIT[:5] + SOBER[:5]] * 2 + [(t, 0) for t in CLICKBAIT[5:] + SOBER[5:]] * 2
+    df = pd.DataFrame(rows, columns=["text", "label"])
+    inverted = build_pipeline().fit(df["text"].tolist(), df["label"].to_numpy())
+    return {**small_artifact, "pipelines": {"id": inverted, "en": small_artifact["pipeline"]}}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Jokowi Bakal Pertimbangkan Lakukan Hal Ini", "id"),
+        ("Ternyata Begini Cara Artis Korea Merawat Kulit", "id"),
+        ("DPR Gelar Paripurna Bahas RUU Perkoperasian", None),  # no function word: pooled
+        ("You Won't Believe What Happened Next", "en"),
+        ("Parliament passes budget bill after long debate", "en"),
+        ("El presidente anunció que no habrá nuevos impuestos", "es"),
+        ("¿Por qué nadie habla de esto?", "es"),
+        ("Jokowi 2019", None),
+    ],
+)
+def test_detect_language_on_headlines(text, lang):
+    from classifier.headlines import detect_language
+
+    assert detect_language(text) == lang
+
+
+def test_score_routes_by_explicit_lang(routed_artifact, small_artifact):
+    text = "Parliament passes budget bill after long debate"
+    pooled = small_artifact["pipeline"].predict_proba([text])[0, 1]
+    as_id = routed_artifact["pipelines"]["id"].predict_proba([text])[0, 1]
+    assert score([text], routed_artifact, lang="id")[0] == pytest.approx(as_id)
+    assert score([text], routed_artifact, lang="en")[0] == pytest.approx(pooled)
+    assert score([text], routed_artifact, lang="fr")[0] == pytest.approx(pooled)  # no such model: pooled
+    assert score([text], routed_artifact)[0] == pytest.approx(pooled)  # detected 'en'
+    assert reasons(text, routed_artifact, lang="id") != reasons(text, routed_artifact, lang="en")
+
+
+def test_score_routes_mixed_batch_in_order(routed_artifact):
+    texts = ["Jokowi Bakal Pertimbangkan Lakukan Hal Ini", "", "You Won't Believe What Happened Next", "DPR 2019"]
+    got = score(texts, routed_artifact)
+    one_by_one = [score([t], routed_artifact)[0] for t in texts]
+    np.testing.assert_allclose(got, one_by_one)
+    assert got[1] == 0.0
+
+
+def test_artifact_with_per_language_pipelines_round_trips(routed_artifact, tmp_path):
+    loaded = artifacts.load(artifacts.save(routed_artifact, tmp_path / "r.joblib"), kind="headlines")
+    assert set(loaded["pipelines"]) == {"id", "en"}
+    texts = ["Ini Dia 7 Rahasia yang Bikin Kamu Kaget!", "Government announces new budget", "DPR 2019"]
+    for lang in (None, "id", "en", "es"):
+        np.testing.assert_allclose(score(texts, loaded, lang=lang), score(texts, routed_artifact, lang=lang))
+
+
+@pytest.mark.skipif(not SHIPPED.exists(), reason="no shipped headline model")
+def test_shipped_indonesian_sober_headline_reasons_not_title_case_first():
+    shipped = artifacts.load(SHIPPED, kind="headlines")
+    if "pipelines" not in shipped:
+        pytest.skip("shipped model has no per-language pipelines")
+    for text in ("Israel Tuding Iran Kembangkan Senjata Nuklir", "Mantan Gubernur Papua Barat Meninggal Dunia"):
+        assert reasons(text, shipped, lang="id")[0][0] != "title_case_words"

@@ -1,13 +1,14 @@
 """Recipe for the shipped headline model (``classifier/pretrained/headlines.joblib``).
 
-Loads the four shared clickbait corpora, compares by stratified 5-fold cross-validation
-(a) one model for all languages against (b) one model per language (with ``--grid``, for a
-few regularisation choices too), prints the table, then fits the chosen setting on all rows and
-writes the artifact with its training data (names, rows, sha256) and CV metrics per corpus.
+Loads the four shared clickbait corpora and, by stratified 5-fold cross-validation, compares
+(a) one pooled model for all languages, (b) one model per language (id, en, es) routed by the
+headline language detector with the pooled model as fallback, and (c) the same routed by the
+gold language (oracle). Then fits the pooled and per-language pipelines on all rows and writes
+the artifact (``pipeline`` = pooled fallback, ``pipelines`` = per language) with its training data
+(names, rows, sha256) and the routed CV metrics per corpus (pooled ones under ``pooled``).
 
-    .venv/bin/python -m training.train_headlines            # compare, choose, write
-    .venv/bin/python -m training.train_headlines --grid     # ... over every setting (slow)
-    .venv/bin/python -m training.train_headlines --no-compare  # write the default setting only
+    .venv/bin/python -m training.train_headlines                     # CV table, write the artifact
+    .venv/bin/python -m training.train_headlines --setting char3-5   # another candidate setting
 """
 
 from __future__ import annotations
@@ -22,14 +23,19 @@ from joblib import Parallel, delayed
 from sklearn.model_selection import StratifiedKFold
 
 from classifier import artifact as artifacts
-from classifier.headlines import build_pipeline, validate_labeled
+from classifier.headlines import build_pipeline, detect_language, validate_labeled
 from classifier.metrics import classification_scores
 
 DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "datasets" / "clickbait"
 CORPORA = ("click_id", "stop_clickbait", "webis_clickbait_17", "ta1c")
 OUT = Path(__file__).resolve().parents[1] / "classifier" / "pretrained" / "headlines.joblib"
-CANDIDATES: dict[str, dict] = {"C=1": {}, "C=0.5": {"C": 0.5}, "C=3": {"C": 3.0}}
+CANDIDATES: dict[str, dict] = {
+    "C=1": {}, "C=0.5": {"C": 0.5}, "C=3": {"C": 3.0},
+    "char3-5": {"char_analyzer": "char", "char_ngrams": (3, 5)},
+    "char3-5,word1-3": {"char_analyzer": "char", "char_ngrams": (3, 5), "word_ngrams": (1, 3)},
+}  # fmt: skip
 DEFAULT = "C=1"
+LANGUAGES = ("id", "en", "es")
 FOLDS = 5
 SEED = 0
 
@@ -53,23 +59,43 @@ def fold_ids(df: pd.DataFrame) -> np.ndarray:
     return ids
 
 
-def _fit_predict(train: pd.DataFrame, test: pd.DataFrame, params: dict) -> np.ndarray:
-    pipeline = build_pipeline(**params).fit(train["text"].tolist(), train["label"].to_numpy())
-    return pipeline.predict_proba(test["text"].tolist())[:, 1]
+def _fit(train: pd.DataFrame, params: dict):
+    return build_pipeline(**params).fit(train["text"].tolist(), train["label"].to_numpy())
 
 
-def out_of_fold(corpora: dict[str, pd.DataFrame], params: dict, *, per_language: bool, jobs: int = 2):
-    """Out-of-fold P(clickbait) per corpus, training either one pooled model or one per language."""
+def fit_models(train: pd.DataFrame, params: dict, *, jobs: int = 2) -> tuple:
+    """The pooled pipeline and one per language of ``LANGUAGES`` (trained on that language's rows)."""
+    parts = [train] + [train[train["lang"] == lang] for lang in LANGUAGES]
+    fitted = Parallel(n_jobs=jobs)(delayed(_fit)(part, params) for part in parts)
+    return fitted[0], dict(zip(LANGUAGES, fitted[1:]))
+
+
+def out_of_fold(corpora: dict[str, pd.DataFrame], params: dict, *, jobs: int = 2) -> dict[str, dict]:
+    """Out-of-fold P(clickbait) per corpus of (a) the pooled model and (b) per-language routing.
+
+    Every fold trains the pooled model and one model per language on the training folds of every
+    corpus (language from the data's ``lang`` column). Routing scores each test headline with the
+    model of the language ``detect_language`` gives it, the pooled model when it gives none: the
+    detector, not the gold language, so the figures are what ``score`` does on a bare headline.
+
+    Returns:
+        ``{"one": {corpus: proba}, "routed": {corpus: proba}, "oracle": {corpus: proba}}``.
+    """
     pool = pd.concat([df.assign(fold=fold_ids(df)) for df in corpora.values()], ignore_index=True)
-    groups = [g for _, g in pool.groupby("lang")] if per_language else [pool]
-    tasks = [(g, k) for g in groups for k in range(FOLDS)]
-    preds = Parallel(n_jobs=jobs)(
-        delayed(_fit_predict)(g[g["fold"] != k], g[g["fold"] == k], params) for g, k in tasks
-    )
-    proba = pd.Series(np.nan, index=pool.index)
-    for (g, k), p in zip(tasks, preds):
-        proba[g.index[g["fold"] == k]] = p
-    return {name: proba[pool["corpus"] == name].to_numpy() for name in corpora}
+    detected = pool["text"].map(detect_language)
+    out = {key: pd.Series(np.nan, index=pool.index) for key in ("one", "routed", "oracle")}
+    for k in range(FOLDS):
+        start = time.time()
+        test = pool[pool["fold"] == k]
+        pooled, per_lang = fit_models(pool[pool["fold"] != k], params, jobs=jobs)
+        texts = test["text"].tolist()
+        out["one"][test.index] = pooled.predict_proba(texts)[:, 1]
+        for key, langs in (("routed", detected[test.index]), ("oracle", test["lang"])):
+            for lang, rows in test.groupby(langs.where(langs.isin(LANGUAGES), "pooled")).groups.items():
+                model = per_lang.get(lang, pooled)
+                out[key][rows] = model.predict_proba(pool.loc[rows, "text"].tolist())[:, 1]
+        print(f"  fold {k}: {time.time() - start:.0f}s", flush=True)
+    return {key: {name: proba[pool["corpus"] == name].to_numpy() for name in corpora} for key, proba in out.items()}
 
 
 def markdown(table: pd.DataFrame) -> str:
@@ -79,57 +105,42 @@ def markdown(table: pd.DataFrame) -> str:
     return "\n".join(lines + ["| " + " | ".join(row) + " |" for row in cells])
 
 
-def compare(corpora: dict[str, pd.DataFrame], settings: list[str]) -> tuple[pd.DataFrame, dict]:
-    """CV metrics of every (one | per-language) x candidate setting, one row per corpus.
-
-    Returns:
-        The table, and the out-of-fold probabilities of each ``(models, setting)``.
-    """
-    rows, probas = [], {}
-    for models in ("one", "per-language"):
-        for setting in settings:
-            params, start = CANDIDATES[setting], time.time()
-            proba = probas[models, setting] = out_of_fold(corpora, params, per_language=models != "one")
-            for name, df in corpora.items():
-                rows.append({"models": models, "setting": setting, "corpus": name,
-                             **classification_scores(df["label"], proba[name])})  # fmt: skip
-            print(f"  {models} {setting}: {time.time() - start:.0f}s", flush=True)
-    return pd.DataFrame(rows), probas
+def compare(corpora: dict[str, pd.DataFrame], probas: dict[str, dict]) -> pd.DataFrame:
+    """CV metrics of pooled vs routed (detector) vs oracle-routed, one row per corpus."""
+    rows = []
+    for models, proba in probas.items():
+        for name, df in corpora.items():
+            rows.append({"models": models, "corpus": name, **classification_scores(df["label"], proba[name])})
+    return pd.DataFrame(rows)
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--no-compare", action="store_true", help="skip the comparison, fit the default")
-    parser.add_argument("--grid", action="store_true", help="also compare every regularisation setting")
     parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--oof", type=Path, default=None, help="also save the out-of-fold probabilities (npz)")
+    parser.add_argument("--setting", default=DEFAULT, choices=list(CANDIDATES))
     args = parser.parse_args(argv)
     corpora = load_corpora()
-    if args.no_compare:
-        chosen, proba = DEFAULT, out_of_fold(corpora, CANDIDATES[DEFAULT], per_language=False)
-    else:
-        table, probas = compare(corpora, list(CANDIDATES) if args.grid else [DEFAULT])
-        print(markdown(table))
-        summary = table.groupby(["models", "setting"], as_index=False)[["accuracy", "f1", "roc_auc", "ece"]].mean()
-        print(markdown(summary))
-        summary["mean"] = summary[["accuracy", "f1", "roc_auc"]].mean(axis=1)
-        best = summary.sort_values("mean", ascending=False).iloc[0]
-        print(f"best by mean(accuracy, F1, AUC): {best['models']} {best['setting']}")
-        # ship one model for every language: the best setting of that family
-        one = summary[summary["models"] == "one"].sort_values("mean", ascending=False).iloc[0]
-        chosen, proba = one["setting"], probas["one", one["setting"]]
-    params = CANDIDATES[chosen]
-    metrics = {"cv_folds": FOLDS, "setting": chosen,
-               **{name: classification_scores(df["label"], proba[name]) for name, df in corpora.items()}}  # fmt: skip
+    params = CANDIDATES[args.setting]
+    probas = out_of_fold(corpora, params)
+    table = compare(corpora, probas)
+    print(markdown(table))
+    if args.oof:
+        np.savez(args.oof, **{f"{key}/{name}": p for key, d in probas.items() for name, p in d.items()})
+    metrics = {"cv_folds": FOLDS, "setting": args.setting, "routing": "detect_language, pooled fallback",
+               **{name: classification_scores(df["label"], probas["routed"][name]) for name, df in corpora.items()},
+               "pooled": {name: classification_scores(df["label"], probas["one"][name]) for name, df in corpora.items()}}  # fmt: skip
     data = pd.concat(corpora.values(), ignore_index=True)
-    pipeline = build_pipeline(**params).fit(data["text"].tolist(), data["label"].to_numpy())
+    pooled, per_lang = fit_models(data, params)
     training_data = [
         {"name": f"clickbait/{name}/train.csv", "rows": len(df),
          "sha256": artifacts.file_digest(DATA / name / "train.csv")}  # fmt: skip
         for name, df in corpora.items()
     ]
-    artifact = artifacts.build(pipeline, kind="headlines", training_data=training_data, metrics=metrics, params=params)
+    artifact = artifacts.build(pooled, kind="headlines", training_data=training_data, metrics=metrics, params=params,
+                               pipelines=per_lang)  # fmt: skip
     path = artifacts.save(artifact, args.out)
-    print(f"wrote {path} ({path.stat().st_size / 1e6:.1f} MB), setting {chosen}")
+    print(f"wrote {path} ({path.stat().st_size / 1e6:.1f} MB), setting {args.setting}")
 
 
 if __name__ == "__main__":
