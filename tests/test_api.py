@@ -215,7 +215,6 @@ def test_large_page_5mb():
     assert len(content) > 1_000_000
 
 
-
 def test_huge_page_50mb():
     paragraph = "<p>" + "Kalimat ini adalah contoh paragraf yang cukup panjang untuk pengujian. " * 1000 + "</p>\n"
     page = html_page(paragraph * (50_000_000 // len(paragraph)))
