@@ -67,11 +67,13 @@ def section_results(page: Page, decision: Decision) -> tuple[SectionResult, ...]
     )
 
 
-def headline_result(text: str, headlines_model: dict, config: Config) -> HeadlineResult:
-    """The headline's clickbait probability, label and strongest reasons."""
-    probability = float(headlines.score([text], headlines_model)[0])
+def headline_result(text: str, headlines_model: dict, config: Config, lang: str | None = None) -> HeadlineResult:
+    """The headline's clickbait probability, label and strongest reasons (``lang``: the page's language)."""
+    probability = float(headlines.score([text], headlines_model, lang=lang)[0])
     label = "clickbait" if probability >= config.clickbait_threshold else "not_clickbait"
-    reasons = tuple((name, contribution) for name, _, contribution in headlines.reasons(text, headlines_model))
+    reasons = tuple(
+        (name, contribution) for name, _, contribution in headlines.reasons(text, headlines_model, lang=lang)
+    )
     return HeadlineResult(text, probability, label, reasons)
 
 
@@ -81,7 +83,7 @@ def analyze(
     """The report of ``page``: headline rated (when a headline model is given), every section
     labeled, inserted links judged, and the clean content."""
     decision = decide(page, sections_model, config)
-    headline = None if headlines_model is None else headline_result(page.title, headlines_model, config)
+    headline = None if headlines_model is None else headline_result(page.title, headlines_model, config, page.lang)
     return PageReport(
         page.title, page.lang, headline, section_results(page, decision), decision.links, content_of(page, decision)
     )

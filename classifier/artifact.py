@@ -34,9 +34,20 @@ def file_digest(path: str | Path) -> str:
     return digest.hexdigest()
 
 
-def build(pipeline: Any, *, kind: Kind, training_data: list[dict], metrics: dict, **extra: Any) -> dict:
-    """Wrap a fitted pipeline with the metadata every chaff artifact carries."""
-    names = pipeline[:-1].get_feature_names_out() if hasattr(pipeline, "steps") else []
+def build(
+    pipeline: Any,
+    *,
+    kind: Kind,
+    training_data: list[dict],
+    metrics: dict,
+    feature_names: list[str] | None = None,
+    **extra: Any,
+) -> dict:
+    """Wrap a fitted pipeline with the metadata every chaff artifact carries.
+
+    ``feature_names`` defaults to the names of every column the pipeline's model sees.
+    """
+    names = feature_names if feature_names is not None else pipeline[:-1].get_feature_names_out()
     return {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,

@@ -14,9 +14,11 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from sklearn.feature_extraction.text import TfidfVectorizer
+from joblib import Parallel, delayed
+from sklearn.feature_extraction.text import TfidfTransformer, TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold, cross_val_predict
+from sklearn.naive_bayes import MultinomialNB
 from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.preprocessing import StandardScaler
 
@@ -24,10 +26,11 @@ from . import artifact as artifacts
 from .errors import InputError
 from . import lexicons
 from .features.headline import FEATURES, HeadlineFeatures
+from .features.ngrams import CharNgramCounts, CharNgrams
 from .text import tokens
 from .metrics import classification_scores
 
-__all__ = ["build_pipeline", "detect_language", "score", "reasons", "validate_labeled", "train", "MIN_ROWS"]
+__all__ = ["build_pipeline", "detect_language", "fit_routed", "score", "reasons", "validate_labeled", "train", "MIN_ROWS"]
 
 MIN_ROWS = 20
 CV_FOLDS = 5
@@ -37,6 +40,7 @@ LABELS = {
     "true": 1, "false": 0, "yes": 1, "no": 0,
 }  # fmt: skip
 EMPTY_REASON = ("empty_headline", 0.0, 0.0)
+IDENTIFIER_CONFIDENCE = 0.9
 
 
 def mark_edges(text: str) -> str:
@@ -56,37 +60,42 @@ def build_pipeline(
     min_df: int = 2,
     named_weight: float = 1.0,
     class_weight: str | None = None,
-    char_analyzer: str = "char_wb",
 ) -> Pipeline:
     """An unfitted headline pipeline: named features + word and char TF-IDF → logistic regression.
 
     Args:
         C: inverse regularisation strength of the logistic regression.
         word_ngrams: n-gram range of the word TF-IDF (words include edge markers).
-        char_ngrams: n-gram range of the ``char_wb`` TF-IDF.
-        min_df: minimum document frequency of an n-gram.
+        char_ngrams: n-gram range of the character TF-IDF (n-grams inside word boundaries).
+        min_df: minimum document frequency of a word or character n-gram.
         named_weight: weight of the standardised named-feature block in the union.
         class_weight: passed to the logistic regression (``None`` keeps probabilities calibrated).
-        char_analyzer: ``"char_wb"`` (n-grams inside word boundaries) or ``"char"``.
 
     Returns:
         A ``Pipeline`` with steps ``features`` (a ``FeatureUnion`` whose first branch, ``named``,
-        is ``NamedFeatures`` + ``StandardScaler``) and ``model``.
+        is ``HeadlineFeatures`` + ``StandardScaler``) and ``model``.
     """
     named = Pipeline([("features", HeadlineFeatures(FEATURES)), ("scale", StandardScaler())])
     words = TfidfVectorizer(
         preprocessor=mark_edges, token_pattern=r"(?u)\b\w+\b", ngram_range=tuple(word_ngrams),
         min_df=min_df, sublinear_tf=True, dtype=np.float32,
     )  # fmt: skip
-    chars = TfidfVectorizer(
-        analyzer=char_analyzer, ngram_range=tuple(char_ngrams), min_df=min_df, sublinear_tf=True, dtype=np.float32
-    )
+    chars = Pipeline([
+        ("counts", CharNgramCounts(analyzer=CharNgrams(*char_ngrams), min_df=min_df, dtype=np.float32)),
+        ("tfidf", TfidfTransformer(sublinear_tf=True)),
+    ])  # fmt: skip
     union = FeatureUnion(
         [("named", named), ("words", words), ("chars", chars)],
         transformer_weights={"named": named_weight, "words": 1.0, "chars": 1.0},
     )
     model = LogisticRegression(C=C, class_weight=class_weight, solver="liblinear", max_iter=1000)
     return Pipeline([("features", union), ("model", model)])
+
+
+def feature_names(pipeline: Pipeline) -> list[str]:
+    """Names of the interpretable (named) features of a headline pipeline, in column order."""
+    named = pipeline.named_steps["features"].transformer_list[0][1]
+    return [str(name) for name in named.named_steps["features"].get_feature_names_out()]
 
 
 def _checked(texts: Iterable[Any]) -> list[str]:
@@ -138,15 +147,33 @@ def pipeline_for(artifact: dict, lang: str | None) -> Pipeline:
     return artifact.get("pipelines", {}).get(lang, artifact["pipeline"]) if lang else artifact["pipeline"]
 
 
+def fit_language_identifier(texts: Sequence[str], langs: Sequence[str]) -> Pipeline:
+    """A character 1-3-gram naive Bayes classifier of headline language, for ``route``."""
+    counts = CharNgramCounts(analyzer=CharNgrams(1, 3), min_df=2, dtype=np.float32)
+    return Pipeline([("counts", counts), ("model", MultinomialNB(alpha=0.1))]).fit(list(texts), list(langs))
+
+
 def route(texts: Sequence[str], artifact: dict, lang: str | None = None) -> list[str | None]:
-    """Routing key of each headline: ``lang`` when given, else ``detect_language`` (only when the
-    artifact has per-language pipelines); ``None`` means the pooled pipeline."""
+    """Routing key of each headline; ``None`` means the pooled pipeline.
+
+    ``lang`` when given (e.g. the page's language). Otherwise ``detect_language`` (word lists);
+    headlines it cannot place go to the artifact's ``language_identifier`` (when it has one),
+    which must be at least ``IDENTIFIER_CONFIDENCE`` sure. Languages without a pipeline are pooled.
+    """
     pipelines = artifact.get("pipelines") or {}
     if lang is not None:
         return [lang if lang in pipelines else None] * len(texts)
     if not pipelines:
         return [None] * len(texts)
-    return [code if code in pipelines else None for code in map(detect_language, texts)]
+    codes = [detect_language(text) for text in texts]
+    identifier = artifact.get("language_identifier")
+    unplaced = [i for i, code in enumerate(codes) if code is None]
+    if identifier is not None and unplaced:
+        proba = identifier.predict_proba([texts[i] for i in unplaced])
+        for i, row in zip(unplaced, proba):
+            if row.max() >= IDENTIFIER_CONFIDENCE:
+                codes[i] = str(identifier.classes_[row.argmax()])
+    return [code if code in pipelines else None for code in codes]
 
 
 def score(texts: Sequence[str], artifact: dict, *, lang: str | None = None) -> np.ndarray:
@@ -198,8 +225,8 @@ def reasons(
     coef = pipeline.named_steps["model"].coef_[0][: len(raw)]
     contributions = coef * scaled * weight
     order = np.argsort(-np.abs(contributions))[:top]
-    names = named.named_steps["features"].get_feature_names_out()
-    return [(str(names[i]), float(raw[i]), float(contributions[i])) for i in order]
+    names = feature_names(pipeline)
+    return [(names[i], float(raw[i]), float(contributions[i])) for i in order]
 
 
 def validate_labeled(df: pd.DataFrame, *, name: str = "data") -> pd.DataFrame:
@@ -239,18 +266,51 @@ def cross_validated_proba(pipeline: Pipeline, texts: Sequence[str], y, *, folds:
     return cross_val_predict(pipeline, list(texts), np.asarray(y), cv=cv, method="predict_proba")[:, 1]
 
 
-def train(df: pd.DataFrame, *, training_data: list[dict] | None = None, **params: Any) -> dict:
+def model_languages(df: pd.DataFrame) -> tuple[str, ...]:
+    """Languages of ``df["lang"]`` (if any) with ``MIN_ROWS`` rows or more of both labels, sorted."""
+    if "lang" not in df.columns:
+        return ()
+    counts = df.groupby(["lang", "label"]).size().unstack(fill_value=0)
+    return tuple(sorted(str(lang) for lang, row in counts.iterrows() if len(row) == 2 and row.sum() >= MIN_ROWS
+                        and row.min() > 0))  # fmt: skip
+
+
+def _fit(df: pd.DataFrame, params: dict) -> Pipeline:
+    return build_pipeline(**params).fit(df["text"].tolist(), df["label"].to_numpy())
+
+
+def fit_routed(df: pd.DataFrame, params: dict, languages: Sequence[str] = (), *, jobs: int = 1) -> dict:
+    """Fit the pooled pipeline on every row, one pipeline per language of ``languages`` (on that
+    language's rows of ``df["lang"]``) in ``jobs`` processes, and a language identifier over them.
+
+    Returns:
+        ``{"pipeline": pooled, "pipelines": {lang: pipeline}, "language_identifier": pipeline or None}``,
+        the routing keys of a headline artifact (see ``route``).
+    """
+    parts = [df] + [df[df["lang"] == lang] for lang in languages]
+    fitted = Parallel(n_jobs=min(jobs, len(parts)))(delayed(_fit)(part, params) for part in parts)
+    known = df[df["lang"].isin(languages)] if len(languages) > 1 else None
+    identifier = None if known is None else fit_language_identifier(known["text"], known["lang"])
+    return {"pipeline": fitted[0], "pipelines": dict(zip(languages, fitted[1:])), "language_identifier": identifier}
+
+
+def train(df: pd.DataFrame, *, training_data: list[dict] | None = None, jobs: int = 1, **params: Any) -> dict:
     """Fit a headline model on a labeled table, with stratified 5-fold CV metrics.
 
+    A ``lang`` column gets one pipeline per language with enough rows (``model_languages``),
+    used by ``score`` for headlines of that language, besides the pooled one.
+
     Args:
-        df: columns ``text`` and ``label`` (validated by ``validate_labeled``); an optional
-            ``source`` column gets per-source CV metrics as well.
+        df: columns ``text`` and ``label`` (validated by ``validate_labeled``); optional ``lang``;
+            an optional ``source`` column gets per-source CV metrics as well.
         training_data: descriptions (``name``, ``rows``, ``sha256``) of the files ``df`` came
             from; defaults to one entry for the table itself.
+        jobs: processes for fitting the pooled and per-language pipelines.
         **params: passed to ``build_pipeline``.
 
     Returns:
-        An artifact dict (``classifier.artifact.build``) ready for ``classifier.artifact.save``.
+        An artifact dict (``classifier.artifact.build``) ready for ``classifier.artifact.save``;
+        its CV metrics are those of the pooled pipeline.
     """
     df = validate_labeled(df)
     folds = min(CV_FOLDS, int(df["label"].value_counts().min()))
@@ -260,6 +320,10 @@ def train(df: pd.DataFrame, *, training_data: list[dict] | None = None, **params
         for source, rows in df.groupby("source").groups.items():
             if df.loc[rows, "label"].nunique() == 2:
                 metrics[str(source)] = classification_scores(df.loc[rows, "label"], proba[df.index.get_indexer(rows)])
-    pipeline = build_pipeline(**params).fit(df["text"].tolist(), df["label"].to_numpy())
+    routed = fit_routed(df, params, model_languages(df), jobs=jobs)
+    pipeline = routed.pop("pipeline")
     training_data = training_data or [{"name": "data", "rows": len(df), "sha256": None}]
-    return artifacts.build(pipeline, kind="headlines", training_data=training_data, metrics=metrics, params=params)
+    return artifacts.build(
+        pipeline, kind="headlines", training_data=training_data, metrics=metrics, params=params,
+        feature_names=feature_names(pipeline), **routed,
+    )  # fmt: skip

@@ -185,3 +185,49 @@ def test_shipped_indonesian_sober_headline_reasons_not_title_case_first():
         pytest.skip("shipped model has no per-language pipelines")
     for text in ("Israel Tuding Iran Kembangkan Senjata Nuklir", "Mantan Gubernur Papua Barat Meninggal Dunia"):
         assert reasons(text, shipped, lang="id")[0][0] != "title_case_words"
+
+
+def test_train_with_lang_column_fits_a_pipeline_per_language():
+    from classifier.headlines import model_languages
+
+    def rows(texts, label, lang):
+        return [(text + suffix, label, lang) for text in texts for suffix in ("", " 1", " 2", " 3")]
+
+    data = rows(CLICKBAIT[:5], 1, "id") + rows(SOBER[:5], 0, "id") + rows(CLICKBAIT[5:], 1, "en")
+    data += rows(SOBER[5:], 0, "en") + [("Solo headline xyz", 1, "fr")]
+    df = pd.DataFrame(data, columns=["text", "label", "lang"])
+    assert model_languages(df) == ("en", "id")  # fr: one row
+    model = train(df)
+    assert set(model["pipelines"]) == {"en", "id"}
+    assert model["feature_names"] == [name for name, _ in FEATURES]
+    text = "Kamu Pasti Tidak Percaya Apa yang Terjadi Selanjutnya"
+    assert score([text], model, lang="id")[0] == pytest.approx(model["pipelines"]["id"].predict_proba([text])[0, 1])
+
+
+@pytest.mark.parametrize("texts", [["Hal Ini", "ini DIA  hal", "", "kata baru sekali", "é ü ß 😱"], ["a b c"] * 3])
+def test_cached_char_ngram_counts_equal_count_vectorizer(texts):
+    import pickle
+
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    from classifier.features.ngrams import CharNgramCounts, CharNgrams
+
+    fitted = CharNgramCounts(analyzer=CharNgrams(2, 4)).fit(CLICKBAIT + SOBER + ["hal ini dia é"])
+    expected = CountVectorizer.transform(fitted, texts).toarray()
+    assert (fitted.transform(texts).toarray() == expected).all()
+    assert (fitted.transform(texts).toarray() == expected).all()  # from the word cache
+    restored = pickle.loads(pickle.dumps(fitted))
+    assert "_word_columns" not in restored.__dict__
+    assert (restored.transform(texts).toarray() == expected).all()
+
+
+def test_language_identifier_routes_headlines_the_word_lists_cannot_place(routed_artifact):
+    from classifier.headlines import detect_language, fit_language_identifier, route
+
+    indonesian, english = CLICKBAIT[:5] + SOBER[:5], CLICKBAIT[5:] + SOBER[5:]
+    identifier = fit_language_identifier(indonesian * 3 + english * 3, ["id"] * 30 + ["en"] * 30)
+    text = "DPR Gelar Paripurna Bahas RUU Perkoperasian"
+    assert detect_language(text) is None
+    assert route([text], routed_artifact) == [None]  # no identifier: pooled
+    with_identifier = {**routed_artifact, "language_identifier": identifier}
+    assert route([text, "You Won't Believe What Happened Next"], with_identifier) == ["id", "en"]

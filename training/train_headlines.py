@@ -1,11 +1,12 @@
 """Recipe for the shipped headline model (``classifier/pretrained/headlines.joblib``).
 
 Loads the four shared clickbait corpora and, by stratified 5-fold cross-validation, compares
-(a) one pooled model for all languages, (b) one model per language (id, en, es) routed by the
-headline language detector with the pooled model as fallback, and (c) the same routed by the
-gold language (oracle). Then fits the pooled and per-language pipelines on all rows and writes
-the artifact (``pipeline`` = pooled fallback, ``pipelines`` = per language) with its training data
-(names, rows, sha256) and the routed CV metrics per corpus (pooled ones under ``pooled``).
+(a) one pooled model for all languages, (b) one model per language (id, en, es) routed as
+``classifier.headlines.route`` does for a bare headline (word lists, then a learned language
+identifier, pooled model as fallback), and (c) the same routed by the gold language (oracle: what
+a page with a detected language gets). Then fits everything on all rows and writes the artifact
+(``pipeline`` = pooled fallback, ``pipelines`` = per language, ``language_identifier``) with its
+training data (names, rows, sha256) and the routed CV metrics per corpus (pooled under ``pooled``).
 
     .venv/bin/python -m training.train_headlines                     # CV table, write the artifact
     .venv/bin/python -m training.train_headlines --setting char3-5   # another candidate setting
@@ -19,11 +20,10 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from joblib import Parallel, delayed
 from sklearn.model_selection import StratifiedKFold
 
 from classifier import artifact as artifacts
-from classifier.headlines import build_pipeline, detect_language, validate_labeled
+from classifier.headlines import feature_names, fit_routed, score, validate_labeled
 from classifier.metrics import classification_scores
 
 DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "datasets" / "clickbait"
@@ -31,8 +31,8 @@ CORPORA = ("click_id", "stop_clickbait", "webis_clickbait_17", "ta1c")
 OUT = Path(__file__).resolve().parents[1] / "classifier" / "pretrained" / "headlines.joblib"
 CANDIDATES: dict[str, dict] = {
     "C=1": {}, "C=0.5": {"C": 0.5}, "C=3": {"C": 3.0},
-    "char3-5": {"char_analyzer": "char", "char_ngrams": (3, 5)},
-    "char3-5,word1-3": {"char_analyzer": "char", "char_ngrams": (3, 5), "word_ngrams": (1, 3)},
+    "char3-5": {"char_ngrams": (3, 5)},
+    "char3-5,word1-3": {"char_ngrams": (3, 5), "word_ngrams": (1, 3)},
 }  # fmt: skip
 DEFAULT = "C=1"
 LANGUAGES = ("id", "en", "es")
@@ -59,41 +59,27 @@ def fold_ids(df: pd.DataFrame) -> np.ndarray:
     return ids
 
 
-def _fit(train: pd.DataFrame, params: dict):
-    return build_pipeline(**params).fit(train["text"].tolist(), train["label"].to_numpy())
-
-
-def fit_models(train: pd.DataFrame, params: dict, *, jobs: int = 2) -> tuple:
-    """The pooled pipeline and one per language of ``LANGUAGES`` (trained on that language's rows)."""
-    parts = [train] + [train[train["lang"] == lang] for lang in LANGUAGES]
-    fitted = Parallel(n_jobs=jobs)(delayed(_fit)(part, params) for part in parts)
-    return fitted[0], dict(zip(LANGUAGES, fitted[1:]))
-
-
 def out_of_fold(corpora: dict[str, pd.DataFrame], params: dict, *, jobs: int = 2) -> dict[str, dict]:
     """Out-of-fold P(clickbait) per corpus of (a) the pooled model and (b) per-language routing.
 
-    Every fold trains the pooled model and one model per language on the training folds of every
-    corpus (language from the data's ``lang`` column). Routing scores each test headline with the
-    model of the language ``detect_language`` gives it, the pooled model when it gives none: the
-    detector, not the gold language, so the figures are what ``score`` does on a bare headline.
+    Every fold trains the pooled model, one model per language and the language identifier on the
+    training folds of every corpus (language from the data's ``lang`` column). "routed" scores each
+    test headline as ``score`` does a bare headline (detected language); "oracle" passes the gold one.
 
     Returns:
         ``{"one": {corpus: proba}, "routed": {corpus: proba}, "oracle": {corpus: proba}}``.
     """
     pool = pd.concat([df.assign(fold=fold_ids(df)) for df in corpora.values()], ignore_index=True)
-    detected = pool["text"].map(detect_language)
     out = {key: pd.Series(np.nan, index=pool.index) for key in ("one", "routed", "oracle")}
     for k in range(FOLDS):
         start = time.time()
         test = pool[pool["fold"] == k]
-        pooled, per_lang = fit_models(pool[pool["fold"] != k], params, jobs=jobs)
+        models = fit_routed(pool[pool["fold"] != k], params, LANGUAGES, jobs=jobs)
         texts = test["text"].tolist()
-        out["one"][test.index] = pooled.predict_proba(texts)[:, 1]
-        for key, langs in (("routed", detected[test.index]), ("oracle", test["lang"])):
-            for lang, rows in test.groupby(langs.where(langs.isin(LANGUAGES), "pooled")).groups.items():
-                model = per_lang.get(lang, pooled)
-                out[key][rows] = model.predict_proba(pool.loc[rows, "text"].tolist())[:, 1]
+        out["one"][test.index] = models["pipeline"].predict_proba(texts)[:, 1]
+        out["routed"][test.index] = score(texts, models)
+        for lang, rows in test.groupby("lang").groups.items():
+            out["oracle"][rows] = score(pool.loc[rows, "text"].tolist(), models, lang=lang)
         print(f"  fold {k}: {time.time() - start:.0f}s", flush=True)
     return {key: {name: proba[pool["corpus"] == name].to_numpy() for name in corpora} for key, proba in out.items()}
 
@@ -127,18 +113,19 @@ def main(argv: list[str] | None = None) -> None:
     print(markdown(table))
     if args.oof:
         np.savez(args.oof, **{f"{key}/{name}": p for key, d in probas.items() for name, p in d.items()})
-    metrics = {"cv_folds": FOLDS, "setting": args.setting, "routing": "detect_language, pooled fallback",
+    metrics = {"cv_folds": FOLDS, "setting": args.setting, "routing": "word lists, then language identifier, pooled fallback",
                **{name: classification_scores(df["label"], probas["routed"][name]) for name, df in corpora.items()},
                "pooled": {name: classification_scores(df["label"], probas["one"][name]) for name, df in corpora.items()}}  # fmt: skip
     data = pd.concat(corpora.values(), ignore_index=True)
-    pooled, per_lang = fit_models(data, params)
+    models = fit_routed(data, params, LANGUAGES, jobs=2)
+    pooled = models.pop("pipeline")
     training_data = [
         {"name": f"clickbait/{name}/train.csv", "rows": len(df),
          "sha256": artifacts.file_digest(DATA / name / "train.csv")}  # fmt: skip
         for name, df in corpora.items()
     ]
     artifact = artifacts.build(pooled, kind="headlines", training_data=training_data, metrics=metrics, params=params,
-                               pipelines=per_lang)  # fmt: skip
+                               feature_names=feature_names(pooled), **models)  # fmt: skip
     path = artifacts.save(artifact, args.out)
     print(f"wrote {path} ({path.stat().st_size / 1e6:.1f} MB), setting {args.setting}")
 

@@ -52,6 +52,26 @@ DEMONSTRATIVE = _phrases("demonstrative")
 STOPWORDS = {lang: lexicons.load(lang, "stopwords") for lang in lexicons.languages()}
 DETERMINERS = frozenset({"the", "a", "an", "el", "la", "los", "las", "un", "una", "sebuah", "seorang"})
 MAX_PHRASE = max(p.count(" ") + 1 for p in PHRASE_LISTS)
+PHRASE_STARTS = frozenset(p.split(" ")[0] for p in PHRASE_LISTS if " " in p)
+
+
+def lexicon_hits(lower: tuple[str, ...] | list[str]) -> list[int]:
+    """Number of phrases of each list in ``LEXICONS`` found in the lower-cased words ``lower``.
+
+    >>> lexicon_hits(["lakukan", "hal", "ini"])[LEXICONS.index("forward_reference")]
+    1
+    """
+    hits = [0] * len(LEXICONS)
+    get = PHRASE_LISTS.get
+    n = len(lower)
+    for i, word in enumerate(lower):
+        for index in get(word, ()):
+            hits[index] += 1
+        if word in PHRASE_STARTS:  # only then can a multi-word phrase start here
+            for size in range(2, min(MAX_PHRASE, n - i) + 1):
+                for index in get(" ".join(lower[i : i + size]), ()):
+                    hits[index] += 1
+    return hits
 
 
 class Headline(NamedTuple):
@@ -73,11 +93,7 @@ def analyse(text: str) -> Headline:
     """
     words = tuple(WORD.findall(text))
     lower = tuple(w.lower() for w in words)
-    hits = [0] * len(LEXICONS)
-    for n in range(1, min(MAX_PHRASE, len(lower)) + 1):
-        for i in range(len(lower) - n + 1):
-            for index in PHRASE_LISTS.get(" ".join(lower[i : i + n]) if n > 1 else lower[i], ()):
-                hits[index] += 1
+    hits = lexicon_hits(lower)
     return Headline(text, words, lower, tuple(hits))
 
 
@@ -252,7 +268,7 @@ def stopword_ratio(text: str) -> float:
     lower = analyse(text).lower
     if not lower:
         return 0.0
-    return max(sum(1 for w in lower if w in stop) for stop in STOPWORDS.values()) / len(lower)
+    return most_stopwords(lower) / len(lower)
 
 
 def hashtags(text: str) -> float:
@@ -311,8 +327,20 @@ FEATURES = (
 
 # --- fast path: every column in one pass per headline -------------------------------------------------
 
-_STOP_SETS = tuple(STOPWORDS.values())
-_PUNCT = re.compile(r"\.\.\.|…|[?¿!¡]")
+STOPWORD_LANGUAGES: dict[str, tuple[int, ...]] = {}  # word -> indices of the languages it is a stopword of
+for _index, _stop in enumerate(STOPWORDS.values()):
+    for _word in _stop:
+        STOPWORD_LANGUAGES[_word] = (*STOPWORD_LANGUAGES.get(_word, ()), _index)
+
+
+def most_stopwords(lower: list[str]) -> int:
+    """The largest number of words of ``lower`` that are stopwords of one language."""
+    counts = [0] * len(STOPWORDS)
+    get = STOPWORD_LANGUAGES.get
+    for word in lower:
+        for index in get(word, ()):
+            counts[index] += 1
+    return max(counts)
 
 
 def feature_row(text: str) -> list[float]:
@@ -327,15 +355,7 @@ def feature_row(text: str) -> list[float]:
     lower = WORD.findall(low) if n else []
     if len(lower) != n:  # lower-casing changed the tokenisation (rare unicode): match the slow path
         lower = [w.lower() for w in words]
-    hits = [0] * len(LEXICONS)
-    get = PHRASE_LISTS.get
-    for w in lower:
-        for index in get(w, ()):
-            hits[index] += 1
-    for size in range(2, min(MAX_PHRASE, n) + 1):
-        for i in range(n - size + 1):
-            for index in get(" ".join(lower[i : i + size]), ()):
-                hits[index] += 1
+    hits = lexicon_hits(lower)
     digits = [w.isdigit() for w in lower]
     listicle_hit = 0.0
     if any(digits):
@@ -352,6 +372,8 @@ def feature_row(text: str) -> list[float]:
     q = text.count("?") + text.count("¿")
     has_at = "@" in text
     has_hash = "#" in text
+    ascii_text = text.isascii()
+    may_quote = not ascii_text or '"' in text or "'" in text
     return [
         float(hits[0]), float(hits[1]), float(hits[2]), float(hits[3]), float(hits[4]), float(hits[5]),
         listicle_hit,
@@ -365,19 +387,19 @@ def feature_row(text: str) -> list[float]:
         float(text.count("!") + text.count("¡")),
         float(text.rstrip().endswith("?")),
         float(len(ELLIPSIS.findall(text))) if ("." in text or "…" in text) else 0.0,
-        float(len(QUOTES.findall(text))),
+        float(len(QUOTES.findall(text))) if may_quote else 0.0,
         float(REPORTED_SPEECH.match(text) is not None) if ":" in text else 0.0,
-        sum(1 for w in caps_pool if w.isupper()) / len(caps_pool) if caps_pool else 0.0,
+        sum(map(str.isupper, caps_pool)) / len(caps_pool) if caps_pool else 0.0,
         sum(1 for w in title_pool if w[0].isupper()) / len(title_pool) if title_pool else 0.0,
         float(n),
         float(len(text)),
         lengths / n if n else 0.0,
-        sum(1 for w in words if len(w) >= LONG_WORD) / n if n else 0.0,
-        max(sum(1 for w in lower if w in stop) for stop in _STOP_SETS) / n if n else 0.0,
+        sum(map(LONG_WORD.__le__, map(len, words))) / n if n else 0.0,
+        most_stopwords(lower) / n if n else 0.0,
         float(len(HASHTAG.findall(text))) if has_hash else 0.0,
         float(len(MENTION.findall(text))) if has_at else 0.0,
         float(len(URL.findall(text))) if "://" in text else 0.0,
-        float(len(EMOJI.findall(text))),
+        0.0 if ascii_text else float(len(EMOJI.findall(text))),
     ]
 
 
