@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 from joblib import Parallel, delayed
 from sklearn.feature_extraction.text import TfidfTransformer, TfidfVectorizer
+from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold, cross_val_predict
 from sklearn.naive_bayes import MultinomialNB
@@ -142,9 +143,9 @@ def detect_language(text: str) -> str | None:
     return None if tie or not best_hits else best
 
 
-def pipeline_for(artifact: dict, lang: str | None) -> Pipeline:
-    """The pipeline a headline in ``lang`` is scored with: its language's, else the pooled one."""
-    return artifact.get("pipelines", {}).get(lang, artifact["pipeline"]) if lang else artifact["pipeline"]
+def pipeline_for(artifact: dict, key: str | None) -> Pipeline:
+    """The pipeline of routing key ``key`` (see ``route``), else the pooled one."""
+    return artifact.get("pipelines", {}).get(key, artifact["pipeline"]) if key else artifact["pipeline"]
 
 
 def fit_language_identifier(texts: Sequence[str], langs: Sequence[str]) -> Pipeline:
@@ -153,18 +154,15 @@ def fit_language_identifier(texts: Sequence[str], langs: Sequence[str]) -> Pipel
     return Pipeline([("counts", counts), ("model", MultinomialNB(alpha=0.1))]).fit(list(texts), list(langs))
 
 
-def route(texts: Sequence[str], artifact: dict, lang: str | None = None) -> list[str | None]:
-    """Routing key of each headline; ``None`` means the pooled pipeline.
+def fit_gate(texts: Sequence[str], domains: Sequence[str]) -> Pipeline:
+    """A gradient-boosted classifier of a headline's domain from its named features, for ``route``."""
+    model = HistGradientBoostingClassifier(random_state=0)
+    return Pipeline([("features", HeadlineFeatures(FEATURES)), ("model", model)]).fit(list(texts), list(domains))
 
-    ``lang`` when given (e.g. the page's language). Otherwise ``detect_language`` (word lists);
-    headlines it cannot place go to the artifact's ``language_identifier`` (when it has one),
-    which must be at least ``IDENTIFIER_CONFIDENCE`` sure. Languages without a pipeline are pooled.
-    """
-    pipelines = artifact.get("pipelines") or {}
-    if lang is not None:
-        return [lang if lang in pipelines else None] * len(texts)
-    if not pipelines:
-        return [None] * len(texts)
+
+def detect_languages(texts: Sequence[str], artifact: dict) -> list[str | None]:
+    """Language of each headline: ``detect_language`` (word lists); headlines it cannot place go to
+    the artifact's ``language_identifier`` (if any), which must be ``IDENTIFIER_CONFIDENCE`` sure."""
     codes = [detect_language(text) for text in texts]
     identifier = artifact.get("language_identifier")
     unplaced = [i for i, code in enumerate(codes) if code is None]
@@ -173,7 +171,27 @@ def route(texts: Sequence[str], artifact: dict, lang: str | None = None) -> list
         for i, row in zip(unplaced, proba):
             if row.max() >= IDENTIFIER_CONFIDENCE:
                 codes[i] = str(identifier.classes_[row.argmax()])
-    return [code if code in pipelines else None for code in codes]
+    return codes
+
+
+def route(texts: Sequence[str], artifact: dict, lang: str | None = None) -> list[str | None]:
+    """Routing key of each headline, a key of ``artifact["pipelines"]``; ``None`` means pooled.
+
+    The language is ``lang`` when given (e.g. the page's), else ``detect_languages``. A language
+    with a gate (``artifact["gates"]``) has one expert pipeline per domain: the gate picks the
+    domain and the key is ``"lang/domain"``. Languages without a pipeline are pooled.
+    """
+    pipelines, gates = artifact.get("pipelines") or {}, artifact.get("gates") or {}
+    if not pipelines:
+        return [None] * len(texts)
+    codes = [lang] * len(texts) if lang is not None else detect_languages(texts, artifact)
+    keys = [code if code in pipelines or code in gates else None for code in codes]
+    for code, gate in gates.items():
+        rows = [i for i, key in enumerate(keys) if key == code]
+        if rows:
+            for i, domain in zip(rows, gate.predict([texts[i] for i in rows])):
+                keys[i] = f"{code}/{domain}"
+    return keys
 
 
 def score(texts: Sequence[str], artifact: dict, *, lang: str | None = None) -> np.ndarray:
@@ -266,12 +284,12 @@ def cross_validated_proba(pipeline: Pipeline, texts: Sequence[str], y, *, folds:
     return cross_val_predict(pipeline, list(texts), np.asarray(y), cv=cv, method="predict_proba")[:, 1]
 
 
-def model_languages(df: pd.DataFrame) -> tuple[str, ...]:
-    """Languages of ``df["lang"]`` (if any) with ``MIN_ROWS`` rows or more of both labels, sorted."""
-    if "lang" not in df.columns:
+def well_sampled(df: pd.DataFrame, column: str) -> tuple[str, ...]:
+    """Values of ``df[column]`` (if present) with ``MIN_ROWS`` rows or more of both labels, sorted."""
+    if column not in df.columns:
         return ()
-    counts = df.groupby(["lang", "label"]).size().unstack(fill_value=0)
-    return tuple(sorted(str(lang) for lang, row in counts.iterrows() if len(row) == 2 and row.sum() >= MIN_ROWS
+    counts = df.groupby([column, "label"]).size().unstack(fill_value=0)
+    return tuple(sorted(str(value) for value, row in counts.iterrows() if len(row) == 2 and row.sum() >= MIN_ROWS
                         and row.min() > 0))  # fmt: skip
 
 
@@ -280,28 +298,51 @@ def _fit(df: pd.DataFrame, params: dict) -> Pipeline:
 
 
 def fit_routed(df: pd.DataFrame, params: dict, languages: Sequence[str] = (), *, jobs: int = 1) -> dict:
-    """Fit the pooled pipeline on every row, one pipeline per language of ``languages`` (on that
-    language's rows of ``df["lang"]``) in ``jobs`` processes, and a language identifier over them.
+    """Fit every pipeline ``route`` chooses from, in ``jobs`` processes.
+
+    The pooled pipeline on every row; one per language of ``languages`` (on that language's rows
+    of ``df["lang"]``); a language identifier over those languages. A language whose rows carry
+    two or more ``well_sampled`` values of a ``domain`` column (say headline-style titles and
+    social-media posts, whose notions of clickbait differ) gets instead one expert per domain,
+    keyed ``"lang/domain"``, and a gate (``fit_gate``) trained to tell those domains apart.
 
     Returns:
-        ``{"pipeline": pooled, "pipelines": {lang: pipeline}, "language_identifier": pipeline or None}``,
-        the routing keys of a headline artifact (see ``route``).
+        ``{"pipeline": pooled, "pipelines": {key: pipeline}, "gates": {lang: pipeline},
+        "language_identifier": pipeline or None}``, the routing keys of a headline artifact.
     """
-    parts = [df] + [df[df["lang"] == lang] for lang in languages]
-    fitted = Parallel(n_jobs=min(jobs, len(parts)))(delayed(_fit)(part, params) for part in parts)
+    parts: dict[str | None, pd.DataFrame] = {None: df}
+    gate_rows: dict[str, pd.DataFrame] = {}
+    for lang in languages:
+        rows = df[df["lang"] == lang]
+        domains = well_sampled(rows, "domain")
+        if len(domains) < 2:
+            parts[lang] = rows
+            continue
+        gate_rows[lang] = rows[rows["domain"].isin(domains)]
+        parts.update({f"{lang}/{domain}": rows[rows["domain"] == domain] for domain in domains})
+    tasks = [delayed(_fit)(part, params) for part in parts.values()]
+    tasks += [delayed(fit_gate)(rows["text"], rows["domain"]) for rows in gate_rows.values()]
+    fitted = Parallel(n_jobs=min(jobs, len(tasks)))(tasks)
+    pipelines = dict(zip(parts, fitted[: len(parts)]))
     known = df[df["lang"].isin(languages)] if len(languages) > 1 else None
-    identifier = None if known is None else fit_language_identifier(known["text"], known["lang"])
-    return {"pipeline": fitted[0], "pipelines": dict(zip(languages, fitted[1:])), "language_identifier": identifier}
+    return {
+        "pipeline": pipelines.pop(None),
+        "pipelines": pipelines,
+        "gates": dict(zip(gate_rows, fitted[len(parts) :])),
+        "language_identifier": None if known is None else fit_language_identifier(known["text"], known["lang"]),
+    }
 
 
 def train(df: pd.DataFrame, *, training_data: list[dict] | None = None, jobs: int = 1, **params: Any) -> dict:
     """Fit a headline model on a labeled table, with stratified 5-fold CV metrics.
 
-    A ``lang`` column gets one pipeline per language with enough rows (``model_languages``),
-    used by ``score`` for headlines of that language, besides the pooled one.
+    A ``lang`` column gets one pipeline per language with enough rows (``well_sampled``), used by
+    ``score`` for headlines of that language, besides the pooled one; a ``domain`` column splits a
+    language into gated experts (``fit_routed``).
 
     Args:
-        df: columns ``text`` and ``label`` (validated by ``validate_labeled``); optional ``lang``;
+        df: columns ``text`` and ``label`` (validated by ``validate_labeled``); optional ``lang``
+            and ``domain``;
             an optional ``source`` column gets per-source CV metrics as well.
         training_data: descriptions (``name``, ``rows``, ``sha256``) of the files ``df`` came
             from; defaults to one entry for the table itself.
@@ -320,7 +361,7 @@ def train(df: pd.DataFrame, *, training_data: list[dict] | None = None, jobs: in
         for source, rows in df.groupby("source").groups.items():
             if df.loc[rows, "label"].nunique() == 2:
                 metrics[str(source)] = classification_scores(df.loc[rows, "label"], proba[df.index.get_indexer(rows)])
-    routed = fit_routed(df, params, model_languages(df), jobs=jobs)
+    routed = fit_routed(df, params, well_sampled(df, "lang"), jobs=jobs)
     pipeline = routed.pop("pipeline")
     training_data = training_data or [{"name": "data", "rows": len(df), "sha256": None}]
     return artifacts.build(

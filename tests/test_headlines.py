@@ -188,7 +188,7 @@ def test_shipped_indonesian_sober_headline_reasons_not_title_case_first():
 
 
 def test_train_with_lang_column_fits_a_pipeline_per_language():
-    from classifier.headlines import model_languages
+    from classifier.headlines import well_sampled
 
     def rows(texts, label, lang):
         return [(text + suffix, label, lang) for text in texts for suffix in ("", " 1", " 2", " 3")]
@@ -196,7 +196,7 @@ def test_train_with_lang_column_fits_a_pipeline_per_language():
     data = rows(CLICKBAIT[:5], 1, "id") + rows(SOBER[:5], 0, "id") + rows(CLICKBAIT[5:], 1, "en")
     data += rows(SOBER[5:], 0, "en") + [("Solo headline xyz", 1, "fr")]
     df = pd.DataFrame(data, columns=["text", "label", "lang"])
-    assert model_languages(df) == ("en", "id")  # fr: one row
+    assert well_sampled(df, "lang") == ("en", "id")  # fr: one row
     model = train(df)
     assert set(model["pipelines"]) == {"en", "id"}
     assert model["feature_names"] == [name for name, _ in FEATURES]
@@ -231,3 +231,19 @@ def test_language_identifier_routes_headlines_the_word_lists_cannot_place(routed
     assert route([text], routed_artifact) == [None]  # no identifier: pooled
     with_identifier = {**routed_artifact, "language_identifier": identifier}
     assert route([text, "You Won't Believe What Happened Next"], with_identifier) == ["id", "en"]
+
+
+def test_domains_of_a_language_get_gated_experts():
+    from classifier.headlines import route
+
+    titles = [(t + suffix, int(t in CLICKBAIT), "Title Case Site") for t in CLICKBAIT[5:] + SOBER[5:]
+              for suffix in ("", " Today", " Now")]  # fmt: skip
+    posts = [(t.lower() + suffix, int(t in SOBER), "posts") for t in CLICKBAIT[5:] + SOBER[5:]
+             for suffix in (" lol", " #news", " rt")]  # fmt: skip  (the opposite labels: domains disagree)
+    df = pd.DataFrame(titles + posts, columns=["text", "label", "domain"]).assign(lang="en")
+    model = train(df)
+    assert set(model["pipelines"]) == {"en/Title Case Site", "en/posts"} and set(model["gates"]) == {"en"}
+    texts = ["You Won't Believe What Happened Next", "you won't believe what happened next lol"]
+    assert route(texts, model, lang="en") == ["en/Title Case Site", "en/posts"]
+    got = score(texts, model, lang="en")
+    assert got[0] > 0.5 > got[1]

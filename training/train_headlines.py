@@ -1,12 +1,15 @@
 """Recipe for the shipped headline model (``classifier/pretrained/headlines.joblib``).
 
 Loads the four shared clickbait corpora and, by stratified 5-fold cross-validation, compares
-(a) one pooled model for all languages, (b) one model per language (id, en, es) routed as
+(a) one pooled model for all languages; (b) one model per language (id, en, es), routed as
 ``classifier.headlines.route`` does for a bare headline (word lists, then a learned language
-identifier, pooled model as fallback), and (c) the same routed by the gold language (oracle: what
-a page with a detected language gets). Then fits everything on all rows and writes the artifact
-(``pipeline`` = pooled fallback, ``pipelines`` = per language, ``language_identifier``) with its
-training data (names, rows, sha256) and the routed CV metrics per corpus (pooled under ``pooled``).
+identifier, pooled model as fallback), English being two experts (Stop Clickbait's site headlines
+and Webis's news-tweet posts, whose notions of clickbait differ; the corpus is the ``domain``)
+chosen by a gate, gradient boosting over the named features; (c) the same routed by the gold
+language (oracle: what a page with a detected language gets). Then fits everything on all rows and
+writes the artifact (``pipeline`` = pooled fallback, ``pipelines``, ``gates``,
+``language_identifier``) with its training data (names, rows, sha256) and the routed CV metrics per
+corpus (pooled ones under ``pooled``).
 
     .venv/bin/python -m training.train_headlines                     # CV table, write the artifact
     .venv/bin/python -m training.train_headlines --setting char3-5   # another candidate setting
@@ -45,7 +48,7 @@ def load_corpora(root: Path = DATA) -> dict[str, pd.DataFrame]:
     corpora = {}
     for name in CORPORA:
         df = validate_labeled(pd.read_csv(root / name / "train.csv"), name=name)
-        df["corpus"] = name
+        df["corpus"] = df["domain"] = name
         corpora[name] = df.reset_index(drop=True)
     return corpora
 
