@@ -10,6 +10,7 @@ Targets: jobs 2 >= 1.7x jobs 1; Dask within 20% of jobs 2; peak memory within 10
 
     .venv/bin/python benchmarks/filter.py                         # the full protocol (slow)
     .venv/bin/python benchmarks/filter.py --records 200 --memory-sizes 1000,10000 --memory-scorer stub
+    .venv/bin/python benchmarks/filter.py --records 200 --results filter-memory-real   # real scorer's memory
 
 ``--memory-scorer stub`` replaces the page analysis by a trivial one in the memory runs, so that
 10,000 records take seconds: it measures what the memory target is about (streaming, bounded
@@ -145,6 +146,7 @@ def main() -> None:
     parser.add_argument("--memory-scorer", choices=["real", "stub"], default="real")
     parser.add_argument("--memory-jobs", type=int, default=2)
     parser.add_argument("--pool", type=int, default=500, help="distinct pages, repeated to every input size")
+    parser.add_argument("--results", default="filter", help="name of the results files under benchmarks/results/")
     args = parser.parse_args()
     small, large = (int(n) for n in args.memory_sizes.split(","))
     with tempfile.TemporaryDirectory(prefix="chaff-filter-bench-") as tmp:
@@ -158,7 +160,7 @@ def main() -> None:
 
 
 def report(args: argparse.Namespace, throughput: list[dict], memory: list[dict]) -> None:
-    """Write ``benchmarks/results/filter.json`` and ``.md`` and print the summary."""
+    """Write ``benchmarks/results/<results>.json`` and ``.md`` and print the summary."""
     one, two, dask = (r["pages_per_s"] for r in throughput)
     checks = {
         "jobs2_speedup": round(two / one, 2),
@@ -177,7 +179,7 @@ def report(args: argparse.Namespace, throughput: list[dict], memory: list[dict])
         "targets": targets,
     }
     OUT_DIR.mkdir(parents=True, exist_ok=True)
-    (OUT_DIR / "filter.json").write_text(json.dumps(result, indent=1) + "\n")
+    (OUT_DIR / f"{args.results}.json").write_text(json.dumps(result, indent=1) + "\n")
     rows = [
         f"| {r['engine']} | {r['scorer']} | {r['records']} | {r['pages_per_s']} | {r['cpu_seconds']} | {r['cores_used']} | {r['peak_rss_mb']} |"
         for r in throughput + memory
@@ -194,7 +196,7 @@ def report(args: argparse.Namespace, throughput: list[dict], memory: list[dict])
         *(f"- {name}: {value} (target {targets[name]})" for name, value in checks.items()),
         "",
     ]
-    (OUT_DIR / "filter.md").write_text("\n".join(lines))
+    (OUT_DIR / f"{args.results}.md").write_text("\n".join(lines))
     print("\n".join(lines))
 
 

@@ -29,6 +29,7 @@ from . import lexicons
 from .features.headline import FEATURES, HeadlineFeatures
 from .features.ngrams import CharNgramCounts, CharNgrams
 from .text import tokens
+from .threads import single_threaded
 from .metrics import classification_scores
 
 __all__ = ["build_pipeline", "detect_language", "fit_routed", "score", "reasons", "validate_labeled", "train", "MIN_ROWS"]
@@ -189,7 +190,9 @@ def route(texts: Sequence[str], artifact: dict, lang: str | None = None) -> list
     for code, gate in gates.items():
         rows = [i for i, key in enumerate(keys) if key == code]
         if rows:
-            for i, domain in zip(rows, gate.predict([texts[i] for i in rows])):
+            with single_threaded():
+                domains = gate.predict([texts[i] for i in rows])
+            for i, domain in zip(rows, domains):
                 keys[i] = f"{code}/{domain}"
     return keys
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache
 from typing import Any, Literal
 
 import numpy as np
@@ -16,13 +15,13 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 from sklearn.pipeline import Pipeline, make_pipeline
 from sklearn.preprocessing import StandardScaler
-from threadpoolctl import ThreadpoolController
 
 from . import artifact, lexicons
 from .align import label_sections
 from .errors import InputError
 from .features.context import SectionFeatures, refs
 from .page import Page, Section, parse, to_text
+from .threads import single_threaded
 
 Estimator = Literal["boosting", "logistic"]
 ESTIMATORS: tuple[Estimator, ...] = ("boosting", "logistic")
@@ -173,11 +172,6 @@ def fit_pipeline(data: Examples, estimator, features: SectionFeatures) -> Pipeli
     return Pipeline([("features", features), ("model", model)])
 
 
-@cache
-def _threadpools() -> ThreadpoolController:
-    return ThreadpoolController()
-
-
 def content_proba(page: Page, artifact: dict) -> np.ndarray:
     """P(content) for each section of ``page``.
 
@@ -186,7 +180,7 @@ def content_proba(page: Page, artifact: dict) -> np.ndarray:
     """
     if not page.sections:
         return np.empty(0)
-    with _threadpools().limit(limits=1, user_api="openmp"):
+    with single_threaded():
         return artifact["pipeline"].predict_proba(refs(page))[:, 1]
 
 
