@@ -34,17 +34,28 @@ from pathlib import Path
 
 import psutil
 
+from classifier.report import PageReport
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = REPO_ROOT.parent / "shared" / "datasets" / "extraction"
 OUT_DIR = REPO_ROOT / "benchmarks" / "results"
 DASK_PARTS = 8
 
-# Child programs; argv[1:] are passed on. STUB swaps the page analysis for a trivial one.
-STUB = """
-import classifier.records
-from classifier.report import PageReport
-classifier.records.score = lambda page, **_: PageReport("", None, None, (), (), page[:200])
+# Child programs; argv[1:] are passed on. STUB swaps the page analysis for ``stub_score`` (imported
+# from this file by name, so that filter workers, started by a forkserver, can import it too).
+STUB = f"""
+import sys
+sys.path.insert(0, {str(Path(__file__).parent)!r})
+import classifier.records, filter as bench
+classifier.records.score = bench.stub_score
 """
+
+
+def stub_score(page: str | bytes, **_) -> PageReport:
+    """A trivial page analysis for the memory runs: the first 200 characters as content."""
+    return PageReport("", None, None, (), (), page[:200])
+
+
 CLI = """
 import sys
 from classifier.cli_filter import filter_command

@@ -17,6 +17,9 @@ With ``jobs > 1`` or a ``timeout``, pages are analysed in worker processes that 
 once each. A worker runs one page at a time, so a page that overruns its timeout or kills its worker
 is attributed exactly: the worker is killed or reaped, replaced, and only that record gets an error.
 At most ``4 * jobs`` records are in flight or waiting to be written, whatever the input size.
+Workers start from a forkserver, so a custom ``analyzer`` must be importable by name (a module-level
+function, not a lambda or a function of a ``python -c`` program); a record's timeout counts from
+the moment its worker has loaded the models.
 """
 
 from __future__ import annotations
@@ -35,6 +38,11 @@ from typing import IO, Any
 from .api import score
 from .artifact import DEFAULT_FILES, default_path, load_default
 from .report import PageReport
+
+# Workers start from a fresh forkserver process, not as forks of the caller: a fork copies the
+# caller's OpenMP thread pool (LightGBM, scikit-learn) in a state that can deadlock the child.
+WORKERS = multiprocessing.get_context("forkserver")
+READY = "ready"  # a worker's first message, once its models are loaded
 
 Analyzer = Callable[[str | bytes], PageReport]
 Outcome = dict[str, Any]  # the added fields, or {"error": message}
@@ -158,6 +166,7 @@ def _worker_main(conn: Connection, analyzer: Analyzer, model_dir: str | None) ->
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops the workers
     load_models(model_dir)
     try:
+        conn.send(READY)
         while (page := conn.recv()) is not None:
             conn.send(analyze_safely(analyzer, page))
     except (EOFError, OSError):
@@ -176,12 +185,22 @@ class _Worker:
     """One worker process and the slot it is working on (if any)."""
 
     def __init__(self, analyzer: Analyzer, model_dir: str | None) -> None:
-        self.conn, child = multiprocessing.Pipe()
-        self.process = multiprocessing.Process(target=_worker_main, args=(child, analyzer, model_dir), daemon=True)
+        self.conn, child = WORKERS.Pipe()
+        self.process = WORKERS.Process(target=_worker_main, args=(child, analyzer, model_dir), daemon=True)
         self.process.start()
         child.close()
         self.slot: _Slot | None = None
         self.deadline = float("inf")
+
+    def wait_ready(self) -> _Worker:
+        """Block until the worker has loaded the models (a record's timeout starts after that)."""
+        try:
+            if self.conn.recv() == READY:
+                return self
+        except (EOFError, OSError):
+            pass
+        self.process.join(1)
+        raise RuntimeError(f"a filter worker failed to start (exit code {self.process.exitcode})")
 
     def start(self, slot: _Slot, timeout: float | None) -> None:
         self.slot, self.deadline = slot, time.monotonic() + (timeout if timeout is not None else float("inf"))
@@ -218,7 +237,7 @@ class _Pool:
 
     def __init__(self, jobs: int, analyzer: Analyzer, model_dir: str | None, timeout: float | None) -> None:
         self.spawn = partial(_Worker, analyzer, model_dir)
-        self.workers = [self.spawn() for _ in range(jobs)]
+        self.workers = [worker.wait_ready() for worker in [self.spawn() for _ in range(jobs)]]
         self.timeout = timeout
         self.window = WINDOW_PER_JOB * jobs
         self.slots: deque[_Slot] = deque()  # read, not yet written, in input order
@@ -269,7 +288,7 @@ class _Pool:
             worker.slot = None
             if not worker.process.is_alive():
                 worker.stop()
-                self.workers[index] = self.spawn()
+                self.workers[index] = self.spawn().wait_ready()
 
     def close(self) -> None:
         for worker in self.workers:

@@ -133,13 +133,11 @@ def test_resume_after_a_cut_equals_one_run(tmp_path, fake_clickbait):
     assert (tmp_path / "out.rej").read_bytes() == (tmp_path / "full.rej").read_bytes()
 
 
-SLOW_CHAFF = """
-import sys, time
-import classifier, classifier.records
-def slow(page, **options):
-    time.sleep(0.3)
-    return classifier.score(page, **options)
-classifier.records.score = slow
+SLOW_CHAFF = f"""
+import sys
+sys.path.insert(0, {str(Path(__file__).parent)!r})
+import classifier.records, slow_analyzer
+classifier.records.score = slow_analyzer.slow_score
 from classifier.cli_filter import filter_command
 filter_command.main(sys.argv[1:])
 """
