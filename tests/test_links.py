@@ -98,3 +98,117 @@ def test_detik_page_from_shared(shared_data):
             assert any(f.text.startswith("Baca juga:") for f in found)
             return
     pytest.skip("page not in this copy of the data set")
+
+
+def paragraphs(texts) -> str:
+    return "".join(f"<p>{p}</p>" for p in texts)
+
+
+def article(inner: str, after: str = "") -> str:
+    """A page whose article body is ``inner``, followed by ``after`` outside the article."""
+    return html_page(f"<article><div class='body'>{inner}</div></article>{after}", title=TITLE)
+
+
+def texts(page, found) -> list[str]:
+    return [page.sections[f.section_index].text for f in found]
+
+
+def test_related_box_after_share_bar_is_furniture():
+    after = (
+        "<div class='share'><a href='/f'>Share on Facebook</a> <a href='/t'>Share on Twitter</a></div>"
+        "<div class='widget'><div class='widget-head'>Related Articles:</div>"
+        f"<ul><li><a href='/1'>{OFF}</a></li><li><a href='/2'>{ON}</a></li></ul></div>"
+    )
+    assert run(parse(article(paragraphs(BODY), after))) == ()
+
+
+def test_related_aside_after_article_is_furniture_but_related_box_in_body_is_inserted():
+    box = f"<h4>Related</h4><ul><li><a href='/1'>{OFF}</a></li><li><a href='/2'>{ON}</a></li></ul>"
+    aside = parse(article(paragraphs(BODY), f"<aside class='related'>{box}</aside>"))
+    assert run(aside) == ()
+    inline = parse(article(paragraphs(BODY[:2]) + f"<aside class='related-inline'>{box}</aside>" + paragraphs(BODY[2:])))
+    assert [f.text for f in run(inline)] == ["Related", OFF, ON]
+
+
+def test_teaser_list_in_another_container_is_not_in_the_body_run():
+    teasers = "".join(
+        f"<article class='more-posts'><a href='/{k}'>Read More</a><h5><a href='/{k}'>{OFF}</a></h5><div>{BODY[k]}</div></article>"
+        for k in range(3)
+    )
+    share = "<ul class='share'>" + "".join(f"<li><a href='/{n}'>{n}</a></li>" for n in ("Facebook", "Twitter", "Email", "Print")) + "</ul>"
+    page = parse(html_page(f"<main><div class='article-body'>{paragraphs(BODY)}</div>{share}{teasers}</main>", title=TITLE))
+    assert run(page) == ()
+
+
+def test_box_heading_with_items_inside_the_body():
+    box = (
+        "<div class='related-stories'><h3>More from UK</h3>"
+        f"<h4><a href='/1'>{OFF}</a></h4><h4><a href='/2'>{ON}</a></h4></div>"
+    )
+    page = parse(article(paragraphs(BODY[:2]) + box + paragraphs(BODY[2:])))
+    assert [f.text for f in run(page)] == ["More from UK", OFF, ON]
+
+
+def test_topic_tags_are_not_items():
+    tags = "<div class='tags'>Related Topics:</div><ul>" + "".join(
+        f"<li class='taxonomy-term'><a href='/t{k}'>{t}</a></li>" for k, t in enumerate(["Natuna Sea", "Diplomacy", "Jakarta"])
+    ) + "</ul>"
+    assert run(parse(article(paragraphs(BODY) + tags))) == ()
+
+
+def test_story_card_ending_in_read_more():
+    card = (
+        f"<div class='inset-story'><h6><a href='/s'>{OFF}</a></h6>"
+        "<p>In recent months hundreds of people have been taken to hospital</p><div><a href='/s'>Read more</a></div></div>"
+    )
+    page = parse(article(paragraphs(BODY[:2]) + card + paragraphs(BODY[2:])))
+    found = run(page)
+    assert texts(page, found)[0] == OFF and texts(page, found)[-1] == "Read more" and len(found) == 3
+    assert found[0].off_topic and found[1].similarity == 0.0  # the teaser carries no headline to judge
+
+
+def test_promotion_card_and_promotion_lines_are_not_items():
+    promo_card = (
+        "<div class='rich-link'><h1><a href='/n'>Sign up for the Sleeve Notes email: music news and reviews</a></h1>"
+        "<div><a href='/n'>Read more</a></div></div>"
+    )
+    lines = (
+        "<p><strong><a href='/app'>CLICK HERE TO GET THE NEWS APP</a></strong></p><p><a href='/fb'>Read more on Fox Business</a></p>"
+        "<p><strong><a href='/au'>Read more legal analysis by Wes Oliver</a></strong></p>"
+    )
+    page = parse(article(paragraphs(BODY[:2]) + promo_card + paragraphs(BODY[2:4]) + lines + paragraphs(BODY[4:])))
+    assert run(page) == ()
+
+
+def test_bold_linked_headline_between_short_sentences():
+    bold = f"<p><strong><a href='/x'>{OFF.upper()}</a></strong></p>"
+    short = ["Webb emerged, naked.", "At first, there was no sign of her."]
+    page = parse(article(paragraphs(BODY[:2]) + paragraphs(short[:1]) + bold + paragraphs(short[1:]) + paragraphs(BODY[2:])))
+    found = run(page)
+    assert [f.text for f in found] == [OFF.upper()] and found[0].off_topic
+
+
+def test_linked_photo_credit_is_not_an_item():
+    figure = "<figure><img src='a.jpg'><figcaption><a href='/c'>Glens Falls Post Star Photo Desk</a></figcaption></figure>"
+    assert run(parse(article(paragraphs(BODY[:2]) + figure + paragraphs(BODY[2:])))) == ()
+
+
+def test_orphan_label_counts_inside_the_body_only():
+    inside = "\n\n".join([TITLE, BODY[0], BODY[1], "Baca Juga:", BODY[2], BODY[3], BODY[4]])
+    assert [f.text for f in run(parse(inside))] == ["Baca Juga:"]
+    before = "\n\n".join([TITLE, "Baca Juga:", BODY[0], BODY[1], BODY[2], BODY[3], BODY[4]])
+    assert run(parse(before)) == ()
+
+
+def test_plain_text_box_far_from_the_article_is_not_inserted():
+    comments = [f"Komentar pembaca nomor {k}: saya setuju dengan langkah pemerintah menjaga perairan Natuna dari kapal asing itu." for k in range(2)]
+    filler = [f"Menu {k}" for k in range(14)]
+    text = "\n\n".join([TITLE, *BODY, *filler, "Baca Juga", ON, OFF, *comments])
+    assert run(parse(text)) == ()
+
+
+def test_bold_linked_headline_next_to_a_caption():
+    figure = "<figure><img src='a.jpg'><figcaption>Kapal penjaga pantai di perairan Natuna, Senin (1/1)</figcaption></figure>"
+    bold = f"<p><strong><a href='/x'>{ON.upper()}</a></strong></p>"
+    page = parse(article(paragraphs(BODY[:2]) + bold + figure + paragraphs(BODY[2:])))
+    assert [f.text for f in run(page)] == [ON.upper()]
