@@ -28,14 +28,12 @@ Detection rules, in order of evidence:
    when it follows the text directly (not in an ``aside``/``nav``/``footer``) or sits in the main
    container. Boxes in sidebars and after the article's furniture are "related" noise.
 
-Topicality compares the item's headline (label stripped) with the title and the content sections:
-word overlap on lightly stemmed tokens (Indonesian affixes stripped, stopwords dropped, capitalised
-names weighted up) blended with a character n-gram TF-IDF cosine fitted on the page itself.
+Topicality (``classifier.topicality``) compares the item's headline (label stripped) with the title
+and the content sections.
 """
 
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -46,6 +44,7 @@ import numpy as np
 from . import lexicons
 from .page import Page, Section
 from .report import InsertedLink
+from .topicality import article_of, headline_similarity
 
 __all__ = [
     "DEFAULT_OFF_TOPIC_THRESHOLD",
@@ -55,7 +54,6 @@ __all__ = [
     "headline_of",
     "inserted_links",
     "similarity",
-    "stem",
 ]
 
 # Chosen on data/inserted_links (benchmarks/inserted_links.py, threshold table): the threshold on the 0.025
@@ -95,8 +93,6 @@ FURNITURE_TAGS = frozenset({"aside", "nav", "footer"})  # after the body: sideba
 SHORT_REMAINDER_WORDS = 22
 LINK_DOMINATED = 0.6
 LINK_BLOCK = 0.85  # link share of a bare headline link between paragraphs (a badge like "Updated" may stay unlinked)
-CHAR_NGRAMS = (3, 5)
-WORD_WEIGHT = 0.5
 
 
 Chain = tuple[tuple[str, str], ...]  # an element chain from the root: (tag, class/id words) pairs
@@ -516,123 +512,6 @@ def _link_block(sections: Sequence[Section], proba: np.ndarray, i: int, home: Ch
     if before and after:
         return float(proba[i]) < 0.3 or bold
     return bold and _within(section, home) and (before or after)
-
-
-# --------------------------------------------------------------------------- topicality
-
-ID_PREFIXES = ("memper", "mempe", "meng", "meny", "mem", "men", "me", "peng", "peny", "pem", "pen", "pe",
-               "ber", "be", "ter", "di", "ke", "se")
-ID_SUFFIXES = ("nya", "lah", "kah", "tah", "pun", "kan", "an", "i")
-EN_SUFFIXES = ("ingly", "ings", "ing", "edly", "ied", "ies", "ed", "es", "s")
-
-
-def stem(word: str, lang: str | None = None) -> str:
-    """A light stem: Indonesian particles/suffixes/prefixes off, English inflections off.
-
-    Crude on purpose — it only has to make inflected forms of the same word meet.
-
-    >>> stem("pasukannya"), stem("pasukan")
-    ('pasu', 'pasu')
-    >>> stem("diplomats", "en"), stem("diplomat", "en")
-    ('diplomat', 'diplomat')
-    """
-    w = word.lower()
-    if len(w) <= 4 or w.isdigit():
-        return w
-    if lang in (None, "id", "ms"):
-        for suffix in ID_SUFFIXES:
-            if w.endswith(suffix) and len(w) - len(suffix) >= 4:
-                w = w[: -len(suffix)]
-                if suffix in ("nya", "lah", "kah", "tah", "pun"):
-                    continue
-                break
-        for prefix in ID_PREFIXES:
-            if w.startswith(prefix) and len(w) - len(prefix) >= 4:
-                w = w[len(prefix) :]
-                break
-    if lang in (None, "en"):
-        for suffix in EN_SUFFIXES:
-            if w.endswith(suffix) and len(w) - len(suffix) >= 4:
-                w = w[: -len(suffix)]
-                break
-    return w
-
-
-def _terms(text: str, lang: str | None) -> Counter:
-    """Stemmed content words; capitalised words (names) and long words count more."""
-    terms: Counter = Counter()
-    for position, word in enumerate(_words(text)):
-        lowered = word.lower()
-        if lowered in STOPWORDS or len(lowered) < 3 or lowered.isdigit():
-            continue
-        weight = 1.0 + (0.5 if len(lowered) >= 7 else 0.0)
-        if word[0].isupper() and (position > 0 or word.isupper()):
-            weight += 1.0
-        terms[stem(lowered, lang)] += weight
-    return terms
-
-
-def _char_grams(text: str) -> Counter:
-    grams: Counter = Counter()
-    low, high = CHAR_NGRAMS
-    for word in _words(text.lower()):
-        if word in STOPWORDS or len(word) < 3:
-            continue
-        padded = f" {word} "
-        for size in range(low, high + 1):
-            for k in range(max(len(padded) - size + 1, 1)):
-                grams[padded[k : k + size]] += 1
-    return grams
-
-
-@dataclass(frozen=True, slots=True)
-class Article:
-    """What headlines are compared with: the article's stemmed terms and its character n-gram
-    TF-IDF vector (IDF over the article's own parts)."""
-
-    terms: frozenset[str]
-    vector: dict[str, float]
-    norm: float
-    documents: int
-    document_frequency: Counter
-    lang: str | None
-
-    def idf(self, gram: str) -> float:
-        return math.log((1 + self.documents) / (1 + self.document_frequency[gram])) + 1.0
-
-
-def article_of(page: Page, content_indices: Sequence[int]) -> Article | None:
-    """The article (title plus content sections) of ``page``, or ``None`` when it has no text."""
-    parts = [page.title, *(page.sections[i].text for i in content_indices if 0 <= i < len(page.sections))]
-    parts = [p for p in parts if p]
-    if not parts:
-        return None
-    terms: set[str] = set()
-    grams: Counter = Counter()
-    frequency: Counter = Counter()
-    for part in parts:
-        terms.update(_terms(part, page.lang))
-        part_grams = _char_grams(part)
-        grams.update(part_grams)
-        frequency.update(part_grams.keys())
-    documents = len(parts)
-    vector = {g: (1 + math.log(c)) * (math.log((1 + documents) / (1 + frequency[g])) + 1.0) for g, c in grams.items()}
-    norm = math.sqrt(sum(v * v for v in vector.values()))
-    return Article(frozenset(terms), vector, norm, documents, frequency, page.lang)
-
-
-def headline_similarity(headline: str, article: Article | None) -> float:
-    """Similarity in [0, 1] of a headline (label already stripped) to an article."""
-    if article is None or not _words(headline):
-        return 0.0
-    head_terms = _terms(headline, article.lang)
-    total = sum(head_terms.values())
-    word_score = sum(w for t, w in head_terms.items() if t in article.terms) / total if total else 0.0
-    head = {g: (1 + math.log(c)) * article.idf(g) for g, c in _char_grams(headline).items()}
-    dot = sum(v * article.vector.get(g, 0.0) for g, v in head.items())
-    head_norm = math.sqrt(sum(v * v for v in head.values()))
-    char_score = dot / (head_norm * article.norm) if head_norm and article.norm else 0.0
-    return float(WORD_WEIGHT * word_score + (1 - WORD_WEIGHT) * char_score)
 
 
 def similarity(item_text: str, page: Page, content_indices: Sequence[int]) -> float:

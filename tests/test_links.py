@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from classifier import links
+from classifier import links, topicality
 from classifier.page import Page, parse
 
 from conftest import html_page
@@ -78,7 +78,7 @@ def test_similarity_matches_affixes():
     page = Page("Pasukan perdamaian tiba", "id", parse("\n\n".join(BODY)).sections)
     same = links.similarity("Pasukannya Dikirim ke Perbatasan Natuna", page, range(len(page.sections)))
     other = links.similarity("Resep Rendang Padang Empuk dan Meresap", page, range(len(page.sections)))
-    assert links.stem("pasukannya") == links.stem("pasukan")
+    assert topicality.stem("pasukannya") == topicality.stem("pasukan")
     assert same > other
 
 
