@@ -179,7 +179,7 @@ def _headline_table(paths: Iterable[str]):
 
 
 @train.command("headlines")
-@click.option("--data", "data", multiple=True, required=True, help="Headline CSV (text,label[,lang]); repeatable.")
+@click.option("--data", "data", multiple=True, required=True, help="Headline CSV (text,label[,lang][,domain]); repeatable.")
 @click.option("--out", required=True, type=click.Path(dir_okay=False), help="Where to write the model.")
 def train_headlines(data: tuple[str, ...], out: str) -> None:
     """Train a clickbait headline model; prints cross-validated metrics."""
@@ -195,7 +195,7 @@ def train_headlines(data: tuple[str, ...], out: str) -> None:
 
 
 @evaluate.command("headlines")
-@click.option("--data", "data", multiple=True, required=True, help="Headline CSV (text,label[,lang]); repeatable.")
+@click.option("--data", "data", multiple=True, required=True, help="Headline CSV (text,label[,lang][,domain]); repeatable.")
 @click.option("--model", "model_path", type=click.Path(dir_okay=False), help="A model file (default: the shipped one).")
 def evaluate_headlines(data: tuple[str, ...], model_path: str | None) -> None:
     """Accuracy, F1, ROC-AUC, Brier score and calibration error of a headline model."""
@@ -203,7 +203,7 @@ def evaluate_headlines(data: tuple[str, ...], model_path: str | None) -> None:
     def action() -> None:
         model = artifact.load(model_path, kind="headlines") if model_path else artifact.load_default("headlines")
         table = _headline_table(data)
-        proba = headlines.score(table["text"].tolist(), model)
+        proba = headlines.score_table(table, model)
         click.echo(json.dumps({"rows": len(table), **classification_scores(table["label"], proba)}, indent=1))
 
     _run(action)

@@ -223,6 +223,19 @@ def score(texts: Sequence[str], artifact: dict, *, lang: str | None = None) -> n
     return out
 
 
+def score_table(df: pd.DataFrame, artifact: dict) -> np.ndarray:
+    """P(clickbait) of each row's ``text``, routed by the row's ``lang`` when the table has that
+    column (as a page's language routes its headline), else by the detected language."""
+    if "lang" not in df.columns:
+        return score(df["text"].tolist(), artifact)
+    out = np.zeros(len(df), dtype=np.float64)
+    langs = df["lang"].astype(object).where(df["lang"].notna(), None).tolist()
+    for lang in dict.fromkeys(langs):
+        rows = [i for i, value in enumerate(langs) if value == lang]
+        out[rows] = score(df["text"].iloc[rows].tolist(), artifact, lang=lang)
+    return out
+
+
 def reasons(
     text: str, artifact: dict, *, top: int = 5, lang: str | None = None
 ) -> list[tuple[str, float, float]]:

@@ -311,3 +311,39 @@ def test_evaluate_empty_data(runner, tmp_path):
     assert result.exit_code == 1
     (line,) = error_lines(result)
     assert str(data) in line
+
+
+# --- train / evaluate headlines ---------------------------------------------------------------
+
+HEADLINES_CSV = "text,label,lang\n" + "\n".join(
+    f'"{text} {n}",{label},{lang}'
+    for n in range(10)
+    for text, label, lang in (
+        ("Ternyata Begini Cara Artis Merawat Kulit, Kamu Wajib Coba", 1, "id"),
+        ("DPR Gelar Paripurna Bahas RUU Perkoperasian", 0, "id"),
+        ("You Won't Believe What Happened Next", 1, "en"),
+        ("Parliament passes budget bill after long debate", 0, "en"),
+    )
+)
+
+
+def test_train_and_evaluate_headlines(runner, tmp_path):
+    data, model = tmp_path / "h.csv", tmp_path / "h.joblib"
+    data.write_text(HEADLINES_CSV, encoding="utf-8")
+    result = runner.invoke(main, ["train", "headlines", "--data", str(data), "--out", str(model)])
+    assert result.exit_code == 0, result.output
+    trained = artifact.load(model, kind="headlines")
+    assert set(trained["pipelines"]) == {"en", "id"}
+    result = runner.invoke(main, ["evaluate", "headlines", "--data", str(data), "--model", str(model)])
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.stdout)
+    assert scores["rows"] == 40 and scores["accuracy"] >= 0.9  # scored on its own training data
+
+
+def test_train_headlines_bad_csv_is_one_line(runner, tmp_path):
+    data = tmp_path / "bad.csv"
+    data.write_text(HEADLINES_CSV.replace("text,label,lang", "headline,label,lang"), encoding="utf-8")
+    result = runner.invoke(main, ["train", "headlines", "--data", str(data), "--out", str(tmp_path / "m.joblib")])
+    assert result.exit_code == 1
+    (line,) = error_lines(result)
+    assert "bad.csv" in line and "missing column" in line

@@ -247,3 +247,14 @@ def test_domains_of_a_language_get_gated_experts():
     assert route(texts, model, lang="en") == ["en/Title Case Site", "en/posts"]
     got = score(texts, model, lang="en")
     assert got[0] > 0.5 > got[1]
+
+
+def test_score_table_routes_rows_by_their_lang_column(routed_artifact):
+    from classifier.headlines import score_table
+
+    texts = ["Parliament passes budget bill after long debate", "DPR 2019", "Jokowi 2019"]
+    table = pd.DataFrame({"text": texts, "lang": ["id", None, "en"]})
+    expected = [score([texts[0]], routed_artifact, lang="id")[0], score([texts[1]], routed_artifact)[0],
+                score([texts[2]], routed_artifact, lang="en")[0]]  # fmt: skip
+    np.testing.assert_allclose(score_table(table, routed_artifact), expected)
+    np.testing.assert_allclose(score_table(table[["text"]], routed_artifact), score(texts, routed_artifact))

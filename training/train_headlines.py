@@ -26,7 +26,7 @@ import pandas as pd
 from sklearn.model_selection import StratifiedKFold
 
 from classifier import artifact as artifacts
-from classifier.headlines import feature_names, fit_routed, score, validate_labeled
+from classifier.headlines import feature_names, fit_routed, score, score_table, validate_labeled
 from classifier.metrics import classification_scores
 
 DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "datasets" / "clickbait"
@@ -81,8 +81,7 @@ def out_of_fold(corpora: dict[str, pd.DataFrame], params: dict, *, jobs: int = 2
         texts = test["text"].tolist()
         out["one"][test.index] = models["pipeline"].predict_proba(texts)[:, 1]
         out["routed"][test.index] = score(texts, models)
-        for lang, rows in test.groupby("lang").groups.items():
-            out["oracle"][rows] = score(pool.loc[rows, "text"].tolist(), models, lang=lang)
+        out["oracle"][test.index] = score_table(test, models)
         print(f"  fold {k}: {time.time() - start:.0f}s", flush=True)
     return {key: {name: proba[pool["corpus"] == name].to_numpy() for name in corpora} for key, proba in out.items()}
 
