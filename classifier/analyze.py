@@ -69,12 +69,9 @@ def section_results(page: Page, decision: Decision) -> tuple[SectionResult, ...]
 
 def headline_result(text: str, headlines_model: dict, config: Config, lang: str | None = None) -> HeadlineResult:
     """The headline's clickbait probability, label and strongest reasons (``lang``: the page's language)."""
-    probability = float(headlines.score([text], headlines_model, lang=lang)[0])
+    probability, named = headlines.rate(text, headlines_model, lang=lang)
     label = "clickbait" if probability >= config.clickbait_threshold else "not_clickbait"
-    reasons = tuple(
-        (name, contribution) for name, _, contribution in headlines.reasons(text, headlines_model, lang=lang)
-    )
-    return HeadlineResult(text, probability, label, reasons)
+    return HeadlineResult(text, probability, label, tuple((name, contribution) for name, _, contribution in named))
 
 
 def analyze(

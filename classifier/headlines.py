@@ -32,7 +32,7 @@ from .text import tokens
 from .threads import single_threaded
 from .metrics import classification_scores
 
-__all__ = ["build_pipeline", "detect_language", "fit_routed", "score", "reasons", "validate_labeled", "train", "MIN_ROWS"]
+__all__ = ["build_pipeline", "detect_language", "fit_routed", "score", "rate", "reasons", "validate_labeled", "train", "MIN_ROWS"]
 
 MIN_ROWS = 20
 CV_FOLDS = 5
@@ -248,9 +248,20 @@ def reasons(
     Raises:
         InputError: ``text`` is not a string.
     """
+    return rate(text, artifact, top=top, lang=lang)[1]
+
+
+def rate(
+    text: str, artifact: dict, *, top: int = 5, lang: str | None = None
+) -> tuple[float, list[tuple[str, float, float]]]:
+    """``score`` and ``reasons`` of one headline, routed once.
+
+    Raises:
+        InputError: ``text`` is not a string.
+    """
     (text,) = _checked([text])
     if not text.strip():
-        return [EMPTY_REASON]
+        return 0.0, [EMPTY_REASON]
     pipeline = pipeline_for(artifact, route([text], artifact, lang)[0])
     named = pipeline.named_steps["features"].transformer_list[0][1]
     raw = named.named_steps["features"].transform([text])[0]
@@ -260,7 +271,8 @@ def reasons(
     contributions = coef * scaled * weight
     order = np.argsort(-np.abs(contributions))[:top]
     names = feature_names(pipeline)
-    return [(names[i], float(raw[i]), float(contributions[i])) for i in order]
+    probability = float(pipeline.predict_proba([text])[0, 1])
+    return probability, [(names[i], float(raw[i]), float(contributions[i])) for i in order]
 
 
 def validate_labeled(df: pd.DataFrame, *, name: str = "data") -> pd.DataFrame:

@@ -44,6 +44,7 @@ import numpy as np
 from . import lexicons
 from .page import Page, Section
 from .report import InsertedLink
+from .text import WORD
 from .topicality import article_of, headline_similarity
 
 __all__ = [
@@ -71,7 +72,6 @@ LABEL_SEPARATORS = ":|-–—»›>•·"
 SENTENCE_END = re.compile(r"[.…](?=\s+\S)")  # "!" and "?" open many headlines: "Terungkap! Cekcok ..."
 ENDS_LIKE_SENTENCE = re.compile(r"[.!?…][\"'”’)]*$")
 ENDS_WITH_PERIOD = re.compile(r"\.[\"'”’)]*$")
-WORD_RE = re.compile(r"\w+")
 BRACKETED = re.compile(r"^\s*[\[(]\s*|\s*[\])]\s*$")
 
 BODY_PROBA = 0.5  # P(content) at which a long section counts as article body
@@ -111,7 +111,7 @@ class Candidate:
 
 
 def _words(text: str) -> list[str]:
-    return WORD_RE.findall(text)
+    return WORD.findall(text)
 
 
 def cue_split(text: str) -> tuple[str, str, str] | None:

@@ -8,18 +8,17 @@ article's own parts (title and content sections). Pure functions, no I/O.
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from . import lexicons
 from .page import Page
+from .text import WORD
 
 __all__ = ["Article", "article_of", "headline_similarity", "stem"]
 
 STOPWORDS = lexicons.load_all("stopwords")
-WORD = re.compile(r"\w+")
 CHAR_NGRAMS = (3, 5)
 WORD_WEIGHT = 0.5  # share of the word overlap in the blend (the rest: character n-gram cosine)
 

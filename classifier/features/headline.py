@@ -20,10 +20,9 @@ from typing import NamedTuple
 import numpy as np
 
 from .. import lexicons
-from ..text import tokens
+from ..text import WORD, tokens
 from .transform import NamedFeatures
 
-WORD = re.compile(r"\w+")
 DIGITS = re.compile(r"^\d+$")
 QUOTES = re.compile(r"[\"“”«»„]|(?<!\w)['‘’]|['‘’](?!\w)")
 ELLIPSIS = re.compile(r"\.\.\.|…")
