@@ -53,7 +53,7 @@ DATASETS = (
 METRICS = ("precision", "recall", "f1")
 WARMUP_HTML = "<html><head><title>Warm up</title></head><body><p>" + "A short warm-up paragraph. " * 20 + "</p></body></html>"
 
-Extractor = Callable[[str, "str | None"], str]
+Extractor = Callable[[str, "str | None", str], str]
 
 
 # --------------------------------------------------------------------------- plain text rendering
@@ -171,21 +171,32 @@ JUSTEXT_STOPLISTS = {
 }
 
 
-def extract_chaff(page: str, lang: str | None, *, model_dir: str | None = None) -> str:
-    """``classifier.extract(page)``; ``model_dir`` is forwarded only when given (needs the lead's API)."""
+def extract_chaff(page: str, lang: str | None, dataset: str = "", *, model_dir: str | None = None, lodo: str | None = None) -> str:
+    """``classifier.extract(page)``; with ``model_dir`` the model in that folder; with ``lodo`` (leave one data
+    set out) the model in ``<lodo>/<dataset>/``, trained without the page's data set."""
     from classifier import extract
 
+    if lodo and dataset:  # the warm-up page has no data set: it loads the shipped model
+        model_dir = str(Path(lodo) / dataset)
     return extract(page, model_dir=model_dir) if model_dir else extract(page)
 
 
-def extract_trafilatura(html: str, lang: str | None) -> str:
-    """``trafilatura.extract`` with default settings."""
+def extract_trafilatura(html: str, lang: str | None, dataset: str = "") -> str:
+    """``trafilatura.extract(html, include_comments=False)``: the article without reader comments, the setting a
+    user who wants the article picks (the default keeps comments)."""
     import trafilatura
 
-    return trafilatura.extract(html) or ""
+    return trafilatura.extract(html, include_comments=False) or ""
 
 
-def extract_justext(html: str, lang: str | None) -> str:
+def extract_trafilatura_precision(html: str, lang: str | None, dataset: str = "") -> str:
+    """``trafilatura.extract(html, include_comments=False, favor_precision=True)``."""
+    import trafilatura
+
+    return trafilatura.extract(html, include_comments=False, favor_precision=True) or ""
+
+
+def extract_justext(html: str, lang: str | None, dataset: str = "") -> str:
     """jusText with the page language's stoplist (English when it has none); non-boilerplate paragraphs."""
     import justext
 
@@ -193,26 +204,26 @@ def extract_justext(html: str, lang: str | None) -> str:
     return "\n\n".join(p.text for p in justext.justext(html, stoplist) if not p.is_boilerplate)
 
 
-def extract_resiliparse(html: str, lang: str | None) -> str:
+def extract_resiliparse(html: str, lang: str | None, dataset: str = "") -> str:
     """Resiliparse ``extract_plain_text(html, main_content=True)``."""
     from resiliparse.extract.html2text import extract_plain_text
 
     return extract_plain_text(html, main_content=True)
 
 
-def extract_readability(html: str, lang: str | None) -> str:
+def extract_readability(html: str, lang: str | None, dataset: str = "") -> str:
     """readability-lxml ``Document(html).summary()``, rendered with ``plain_text``."""
     from readability import Document
 
     return plain_text(Document(html).summary())
 
 
-def keep_everything(html: str, lang: str | None) -> str:
+def keep_everything(html: str, lang: str | None, dataset: str = "") -> str:
     """Baseline: all visible text of the page."""
     return plain_text(html)
 
 
-def keep_text(text: str, lang: str | None) -> str:
+def keep_text(text: str, lang: str | None, dataset: str = "") -> str:
     """Plain-text baseline: the input itself."""
     return text
 
@@ -221,6 +232,7 @@ EXTRACTORS: dict[str, dict[str, Extractor]] = {
     "html": {
         "chaff": extract_chaff,
         "trafilatura": extract_trafilatura,
+        "trafilatura-precision": extract_trafilatura_precision,
         "justext": extract_justext,
         "resiliparse": extract_resiliparse,
         "readability": extract_readability,
@@ -243,10 +255,10 @@ def chaff_unavailable() -> str | None:
     return None
 
 
-def bind(name: str, mode: str, model_dir: str | None = None) -> Extractor:
-    """The extractor ``name`` for ``mode``, with chaff's model directory bound when given."""
+def bind(name: str, mode: str, model_dir: str | None = None, lodo: str | None = None) -> Extractor:
+    """The extractor ``name`` for ``mode``, with chaff's model directory (or leave-one-out folder) bound."""
     function = EXTRACTORS[mode][name]
-    return partial(function, model_dir=model_dir) if name == "chaff" and model_dir else function
+    return partial(function, model_dir=model_dir, lodo=lodo) if name == "chaff" and (model_dir or lodo) else function
 
 
 # --------------------------------------------------------------------------- data
@@ -345,7 +357,7 @@ def run_one(extractor: Extractor, item: Item, page_timeout: float | None = None)
         signal.setitimer(signal.ITIMER_REAL, page_timeout)
     start = time.perf_counter()
     try:
-        output, error = extractor(item.content, item.lang), None
+        output, error = extractor(item.content, item.lang, item.dataset), None
         if not isinstance(output, str):
             output, error = "", f"TypeError: returned {type(output).__name__}, not str"
     except Exception as exc:  # an extractor failing on a page must not abort the run
@@ -493,7 +505,7 @@ def worker_command(args: argparse.Namespace, mode: str, name: str, inputs: Path 
     command = [sys.executable, str(Path(__file__).resolve()), "--json", "--mode", mode, "--extractors", name,
                "--split", args.split, "--datasets", ",".join(args.datasets), "--data-dir", str(args.data_dir),
                "--huge-mb", str(args.huge_mb)]
-    for flag, value in (("--limit", args.limit), ("--model-dir", args.model_dir),
+    for flag, value in (("--limit", args.limit), ("--model-dir", args.model_dir), ("--lodo", args.lodo),
                         ("--page-timeout", args.page_timeout), ("--inputs", inputs)):
         if value is not None:
             command += [flag, str(value)]
@@ -523,7 +535,7 @@ def worker_main(args: argparse.Namespace) -> None:
     """``--json``: run the selected extractors in this process and print their raw results as JSON."""
     output = []
     for name in args.extractors:
-        extractor = bind(name, args.mode, args.model_dir)
+        extractor = bind(name, args.mode, args.model_dir, args.lodo)
         if args.huge:
             output.append(run_huge(name, extractor, args.huge_mb))
             continue
@@ -561,9 +573,25 @@ def command_line() -> str:
     return shlex.join([python, "benchmarks/extraction.py", *sys.argv[1:]])
 
 
+CATASTROPHE_F1 = 0.3  # a page is lost: the extractor's F1 is below this ...
+BASELINE_F1 = 0.5  # ... while keeping everything scores above this
+
+
+def catastrophic(raw: dict[str, dict]) -> dict[str, int]:
+    """Per extractor: pages it loses (F1 < 0.3) where keep-everything scores > 0.5 (needs keep-everything)."""
+    baseline = raw.get("keep-everything", {}).get("pages")
+    if not baseline:
+        return {}
+    return {
+        name: sum(p["f1"] < CATASTROPHE_F1 and b["f1"] > BASELINE_F1 for p, b in zip(result["pages"], baseline))
+        for name, result in raw.items() if "pages" in result
+    }
+
+
 def collect(mode: str, raw: dict[str, dict]) -> dict:
     """Aggregate the workers' raw results of one mode into the report structure."""
     extractors, failed = {}, {}
+    lost = catastrophic(raw)
     for name, result in raw.items():
         if "failed" in result:
             failed[name] = result["failed"]
@@ -571,6 +599,8 @@ def collect(mode: str, raw: dict[str, dict]) -> dict:
         pages = [PageResult(**p) for p in result["pages"]]
         extractors[name] = aggregate(pages) | {
             k: result[k] for k in ("warm_rss_mb", "peak_rss_mb", "error_examples")}
+        if name in lost:
+            extractors[name]["catastrophic_pages"] = lost[name]
     return {"mode": mode, "extractors": extractors, "failed": failed}
 
 
@@ -599,12 +629,13 @@ def metric_table(report: dict, metric: str) -> list[str]:
 
 
 def speed_table(report: dict) -> list[str]:
-    rows = ["| extractor | pages | seconds | pages/s | peak RSS MB | RSS after warm-up MB | errors | empty outputs |",
-            "|---|---:|---:|---:|---:|---:|---:|---:|"]
+    rows = ["| extractor | pages | seconds | pages/s | peak RSS MB | RSS after warm-up MB | errors | empty outputs "
+            "| catastrophic pages |", "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for name, run in report["extractors"].items():
         p = run["pooled"]
         rows.append(f"| {name} | {p['pages']} | {fmt(p['seconds'], 1)} | {fmt(p['pages_per_s'], 1)} | "
-                    f"{fmt(run['peak_rss_mb'], 0)} | {fmt(run['warm_rss_mb'], 0)} | {p['errors']} | {p['empty_outputs']} |")
+                    f"{fmt(run['peak_rss_mb'], 0)} | {fmt(run['warm_rss_mb'], 0)} | {p['errors']} | {p['empty_outputs']} "
+                    f"| {run.get('catastrophic_pages', '–')} |")
     return rows
 
 
@@ -627,7 +658,8 @@ def markdown(report: dict) -> str:
     for metric, title in (("f1", "F1"), ("precision", "Precision"), ("recall", "Recall")):
         lines += [f"## {title}", "", *metric_table(report, metric), ""]
     lines += ["## Speed and memory", "", "Single process per extractor; time of the extractor call on the raw input "
-              "string (parse included); peak RSS of the extractor's own subprocess.", "", *speed_table(report), ""]
+              "string (parse included); peak RSS of the extractor's own subprocess. Catastrophic pages: F1 < 0.3 where "
+              "keep-everything scores > 0.5.", "", *speed_table(report), ""]
     examples = [(n, e) for n, r in report["extractors"].items() for e in r["error_examples"]]
     if examples:
         lines += ["## Error examples", "", *(f"- {n}: `{e}`" for n, e in examples), ""]
@@ -678,7 +710,7 @@ def run_mode(args: argparse.Namespace, mode: str, names: list[str], skipped: dic
             print(f"[{mode}] {name}", file=sys.stderr)
             raw[name] = run_worker(worker_command(args, mode, name, inputs), args.timeout)
     report |= collect(mode, raw)
-    write_report(report, f"extraction-{mode}-{args.split}", args.out, markdown)
+    write_report(report, f"extraction-{mode}-{args.split}{'-lodo' if args.lodo else ''}", args.out, markdown)
 
 
 def run_huge_check(args: argparse.Namespace, names: list[str], skipped: dict[str, str]) -> None:
@@ -715,7 +747,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--split", choices=("all", "dev"), default="all", help="dev: only pages with training.split.is_dev(id)")
     parser.add_argument("--out", type=Path, default=OUT_DIR, help="output directory (default: benchmarks/results/)")
     parser.add_argument("--data-dir", type=Path, default=DATA_DIR, help="directory of <dataset>/pages.jsonl.gz")
-    parser.add_argument("--model-dir", help="forwarded to chaff as extract(page, model_dir=DIR) (needs that API)")
+    parser.add_argument("--model-dir", help="forwarded to chaff as extract(page, model_dir=DIR)")
+    parser.add_argument("--lodo", help="leave one data set out: chaff uses the model in LODO/<dataset>/ for a page of "
+                                       "<dataset> (training.train_sections --lodo writes them)")
     parser.add_argument("--renderer", choices=("auto", "chaff", "lxml"), default="auto",
                         help="plain-text rendering for text mode: classifier.page.parse (chaff), the benchmark's lxml "
                              "plain_text, or auto = chaff when importable")

@@ -101,7 +101,7 @@ def test_aggregation_means(bench):
 def test_failing_extractor_gives_empty_output_and_an_error(bench):
     calls = []
 
-    def broken(page, lang):
+    def broken(page, lang, dataset=""):
         calls.append(page)
         if "ferry" in page:
             raise RuntimeError("boom")
@@ -117,14 +117,14 @@ def test_failing_extractor_gives_empty_output_and_an_error(bench):
 
 
 def test_non_string_output_counts_as_error(bench):
-    result = bench.score_page(lambda page, lang: None, items(bench)[0])
+    result = bench.score_page(lambda page, lang, dataset="": None, items(bench)[0])
     assert result.error.startswith("TypeError") and result.f1 == 0.0
 
 
 def test_empty_gold_counts_correctly_empty_outputs(bench):
     item = items(bench)[2]
-    silent = bench.score_page(lambda page, lang: "", item)
-    chatty = bench.score_page(lambda page, lang: "words", item)
+    silent = bench.score_page(lambda page, lang, dataset="": "", item)
+    chatty = bench.score_page(lambda page, lang, dataset="": "words", item)
     summary = bench.summarize([silent, chatty])
     assert summary["empty_gold"] == 2 and summary["correctly_empty"] == 1 and summary["f1"] == 0.0
 
@@ -166,3 +166,11 @@ def test_markdown_tables(bench):
     text = bench.markdown(report)
     assert "| a | 1 | 0.667 |" in text and "| **mean over data sets** | 1 | 0.667 |" in text
     assert "Not run: **chaff**" in text and "| keep-everything | 1 | 0.1 | 10.0 | 30 | 20 | 0 | 0 |" in text
+
+
+def test_catastrophic_pages_are_counted_against_keep_everything(bench):
+    pages = lambda *f1s: {"pages": [{"f1": f} for f in f1s]}  # noqa: E731
+    raw = {"keep-everything": pages(0.9, 0.4, 0.8), "chaff": pages(0.1, 0.1, 0.95), "other": {"failed": "x"}}
+    assert bench.catastrophic(raw) == {"keep-everything": 0, "chaff": 1}
+    assert bench.catastrophic({"chaff": pages(0.1)}) == {}
+
