@@ -24,4 +24,4 @@ def normalize_space(text: str) -> str:
     >>> normalize_space("  a\\n\\u00a0 b ")
     'a b'
     """
-    return SPACE.sub(" ", unicodedata.normalize("NFC", text)).strip()
+    return " ".join(unicodedata.normalize("NFC", text).split())

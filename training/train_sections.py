@@ -1,15 +1,17 @@
 """Recipe: the default section model, trained on the shared extraction benchmarks.
 
-    .venv/bin/python -m training.train_sections                       # CV report + shipped model
-    .venv/bin/python -m training.train_sections --exclude-dev --out /tmp/sections-dev.joblib
-    .venv/bin/python -m training.train_sections --datasets scrapinghub,readability,wcxb,fundus,indonesian-news \
-        --out /tmp/sections-permissive.joblib
+    .venv/bin/python -m training.train_sections features            # parse + label + features → cache
+    .venv/bin/python -m training.train_sections cv                  # grouped CV on the non-dev pages
+    .venv/bin/python -m training.train_sections dev --out DIR       # fit on non-dev, score the dev split
+    .venv/bin/python -m training.train_sections lodo --out DIR      # ten models, each without one data set
+    .venv/bin/python -m training.train_sections ship                # fit on everything → classifier/pretrained
 
 Steps: parse every page with gold text; label its sections by aligning the gold tokens
-(``classifier.align``); add each page's plain-text rendering so one model serves both modes;
-compare estimators by cross-validation grouped by page (both renderings of a page in one fold),
-scoring extraction F1 against the gold text per data set; pick the estimator and threshold with
-the best mean F1 over data sets; fit it on everything and save the artifact with its metrics.
+(``classifier.align``); add each page's plain-text rendering so one model serves both modes; compute the
+features once into a cache; compare settings by cross-validation grouped by page (both renderings of a
+page in one fold) on the pages outside the development split, scoring extraction F1 against the gold text
+per data set; then fit the chosen setting (a) without the dev split, scored on it, (b) ten times, each
+without one data set, scored on it (leave-one-data-set-out), (c) on everything, shipped.
 """
 
 from __future__ import annotations
@@ -19,26 +21,18 @@ import json
 import time
 from collections import defaultdict
 from pathlib import Path
+from typing import Any
 
-import numpy as np
 import joblib
+import numpy as np
 from joblib import Parallel, delayed
 
 from classifier import artifact
-from classifier.features.context import SectionFeatures
+from classifier.fit.sections import (
+    Examples, concat, decode_pages, examples, labeled_pages, make_model, page_scores, sample_weights,
+)  # fmt: skip
 from classifier.io import read_jsonl
-from classifier.metrics import token_prf
-from classifier.sections import (
-    ESTIMATORS,
-    THRESHOLDS,
-    Examples,
-    attr_cues,
-    cross_validate,
-    examples,
-    fit_pipeline,
-    labeled_pages,
-    make_estimator,
-)
+from classifier.models.sections import SectionModel
 from training.split import is_dev
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "datasets" / "extraction"
@@ -58,142 +52,155 @@ LICENCES = {
     "scrapinghub": "MIT",
     "wcxb": "CC-BY-4.0",
 }
+CACHE = Path("/tmp/chaff/sections-features.joblib")
+FOLDS = 5
+SETTINGS: dict[str, dict[str, Any]] = {
+    "one-stage": {"second": False},
+    "two-stage": {},
+}
 
 
-def page_examples(record: dict, cues: tuple[str, ...]) -> list[dict]:
-    """Features, labels and section texts of one record's HTML and plain-text renderings."""
-    features = SectionFeatures(cues).fit(None)
-    out = []
-    for item in labeled_pages([record]):
-        if not item.page.sections:
-            continue
-        data = examples([item], features)
-        out.append(
-            {
-                "id": item.id,
-                "group": item.group,
-                "dataset": record["dataset"],
-                "mode": item.page.source,
-                "gold": record["gold_text"],
-                "texts": [s.text for s in item.page.sections],
-                "X": data.X.astype(np.float32),
-                "y": data.y,
-                "words": data.words,
-            }
-        )
+def _page_examples(record: dict[str, Any]) -> Examples | None:
+    features = make_model().features
+    pages = [p for p in labeled_pages([record]) if p.page.sections]
+    return examples(pages, features) if pages else None
+
+
+def build_cache(datasets: list[str], jobs: int) -> Examples:
+    """Features of every page (HTML and plain text) of ``datasets``, computed in ``jobs`` processes."""
+    records = (
+        {**r, "dataset": name}
+        for name in datasets
+        for r in read_jsonl(SHARED / name / "pages.jsonl.gz")
+        if r.get("gold_text") is not None
+    )
+    parts = Parallel(n_jobs=jobs, batch_size=16)(delayed(_page_examples)(r) for r in records)
+    return concat([p for p in parts if p is not None])
+
+
+def load(args: argparse.Namespace) -> Examples:
+    if CACHE.exists() and not args.rebuild:
+        return joblib.load(CACHE)
+    start = time.perf_counter()
+    data = build_cache(list(DATASETS), args.jobs)
+    CACHE.parent.mkdir(parents=True, exist_ok=True)
+    joblib.dump(data, CACHE)
+    print(f"features of {data.layout.pages} page renderings, {len(data.y)} sections in {time.perf_counter() - start:.0f}s")
+    return data
+
+
+def report(data: Examples, kept: np.ndarray) -> dict[str, dict[str, float]]:
+    """Mean token F1 per mode and data set, their mean over data sets, and catastrophic pages."""
+    scores = page_scores(data, kept)
+    table: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
+    for score, dataset, mode in zip(scores, data.datasets, data.modes):
+        table[mode][dataset].append(float(score))
+    out: dict[str, dict[str, float]] = {}
+    for mode, per in sorted(table.items()):
+        out[mode] = {d: float(np.mean(v)) for d, v in sorted(per.items())}
+        out[mode]["mean"] = float(np.mean([np.mean(v) for v in per.values()]))
+        out[mode]["pooled"] = float(np.mean([s for v in per.values() for s in v]))
+        out[mode]["below_0.3"] = int(sum(s < 0.3 for v in per.values() for s in v))
     return out
 
 
-def load_examples(datasets: list[str], *, exclude_dev: bool, jobs: int) -> list[dict]:
-    """Per-page feature blocks of every gold page of ``datasets``."""
-    cues = attr_cues()
-    records = [
-        r
-        for name in datasets
-        for r in read_jsonl(SHARED / name / "pages.jsonl.gz")
-        if r.get("gold_text") is not None and not (exclude_dev and is_dev(r["id"]))
-    ]
-    blocks = Parallel(n_jobs=jobs, batch_size=8)(delayed(page_examples)(r, cues) for r in records)
-    return [b for page in blocks for b in page]
+def fit(data: Examples, setting: dict[str, Any], threads: int) -> SectionModel:
+    weights = sample_weights(data, **setting.get("weights", {}))
+    model = make_model(threads=threads, **{k: v for k, v in setting.items() if k != "weights"})
+    groups = np.unique(np.asarray(data.groups), return_inverse=True)[1]
+    return model.fit_arrays(data.X, data.layout, data.y, sample_weight=weights, groups=groups)
 
 
-def stack(blocks: list[dict]) -> Examples:
-    """All blocks as one ``Examples`` matrix."""
-    return Examples(
-        X=np.vstack([b["X"] for b in blocks]),
-        y=np.concatenate([b["y"] for b in blocks]),
-        words=np.concatenate([b["words"] for b in blocks]),
-        page=np.concatenate([[b["id"]] * len(b["y"]) for b in blocks]),
-        group=np.concatenate([[b["group"]] * len(b["y"]) for b in blocks]),
-    )
-
-
-def extraction_f1(blocks: list[dict], keeps: list[np.ndarray]) -> dict[str, dict[str, float]]:
-    """Mean token F1 against the gold text per mode and data set, keeping the sections marked in ``keeps``."""
-    scores: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
-    for block, keep in zip(blocks, keeps):
-        kept = "\n\n".join(t for t, k in zip(block["texts"], keep) if k)
-        scores[block["mode"]][block["dataset"]].append(token_prf(kept, block["gold"]).f1)
-    return {
-        mode: {**{d: float(np.mean(v)) for d, v in sorted(per.items())}, "mean": float(np.mean([np.mean(v) for v in per.values()]))}
-        for mode, per in scores.items()
-    }
-
-
-def choose(blocks: list[dict], data: Examples, folds: int, estimators: list[str]) -> tuple[str, float, dict]:
-    """Cross-validate each estimator and threshold; the best by mean F1 over data sets and modes."""
-    offsets = np.cumsum([len(b["y"]) for b in blocks])[:-1]
-    report, best = {}, (-1.0, "", 0.5)
-    for name in estimators:
+def out_of_fold(data: Examples, setting: dict[str, Any], threads: int) -> np.ndarray:
+    """P(content) of every row from a model fitted without its page (folds grouped by page)."""
+    groups = np.unique(np.asarray(data.groups), return_inverse=True)[1]
+    fold = np.random.default_rng(0).permutation(groups.max() + 1)[groups] % FOLDS
+    proba = np.zeros(len(data.y))
+    for k in range(FOLDS):
         start = time.perf_counter()
-        proba = cross_validate(data, make_estimator(name), folds=folds)
-        for threshold in THRESHOLDS:
-            f1 = extraction_f1(blocks, np.split(proba >= threshold, offsets))
-            overall = float(np.mean([f1[m]["mean"] for m in f1]))
-            report[f"{name}@{threshold:.2f}"] = {"overall": overall, **f1}
-            best = max(best, (overall, name, float(threshold)))
-        print(f"{name}: {time.perf_counter() - start:.0f}s, best so far {best}", flush=True)
-    return best[1], best[2], report
+        train, test = np.flatnonzero(fold != k), np.flatnonzero(fold == k)
+        model = fit(data.subset(train), setting, threads)
+        part = data.subset(test)
+        rows = np.concatenate([np.arange(s.start, s.stop) for s in (data.layout.slices()[i] for i in test)])
+        proba[rows] = model.proba_arrays(part.X, part.layout)
+        print(f"  fold {k}: {time.perf_counter() - start:.0f}s", flush=True)
+    return proba
+
+
+def decodings(data: Examples, proba: np.ndarray) -> dict[str, dict[str, Any]]:
+    out = {}
+    for threshold in (0.3, 0.4, 0.5, 0.6):
+        out[f"threshold {threshold}"] = report(data, decode_pages(data, proba, threshold=threshold))
+    for beta in (0.7, 1.0, 1.4):
+        out[f"expected F beta={beta}"] = report(data, decode_pages(data, proba, beta=beta))
+    return out
+
+
+def dev_pages(data: Examples) -> np.ndarray:
+    return np.array([is_dev(group) for group in data.groups])
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--datasets", default=",".join(DATASETS))
-    parser.add_argument("--exclude-dev", action="store_true", help="leave out the dev split (training.split)")
-    parser.add_argument("--estimators", default=",".join(ESTIMATORS), help="the estimators to compare")
-    parser.add_argument("--no-cv", action="store_true", help="skip cross-validation: fit --estimators' first")
-    parser.add_argument("--threshold", type=float, default=0.5, help="with --no-cv: the content threshold")
-    parser.add_argument("--folds", type=int, default=5)
-    parser.add_argument("--jobs", type=int, default=2)
-    parser.add_argument("--out", default=str(artifact.default_path("sections")))
-    parser.add_argument("--report", help="write the CV report as JSON here")
-    parser.add_argument("--cache", help="keep the computed features in this file and reuse them")
+    parser.add_argument("command", choices=("features", "cv", "dev", "lodo", "ship"))
+    parser.add_argument("--settings", default="two-stage", help="comma-separated names of SETTINGS (cv)")
+    parser.add_argument("--jobs", type=int, default=2, help="processes for the features")
+    parser.add_argument("--threads", type=int, default=2, help="LightGBM threads")
+    parser.add_argument("--rebuild", action="store_true", help="recompute the feature cache")
+    parser.add_argument("--out", default="/tmp/chaff/models", help="where dev/lodo models and reports go")
+    parser.add_argument("--setting", default="two-stage", help="the setting to fit (dev, lodo, ship)")
     args = parser.parse_args()
-    datasets = args.datasets.split(",")
+    data = load(args)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    if args.command == "features":
+        return
+    dev = dev_pages(data)
+    if args.command == "cv":
+        train = data.subset(np.flatnonzero(~dev))
+        results = {}
+        for name in args.settings.split(","):
+            start = time.perf_counter()
+            proba = out_of_fold(train, SETTINGS[name], args.threads)
+            results[name] = decodings(train, proba)
+            print(name, f"{time.perf_counter() - start:.0f}s", json.dumps(results[name], indent=1), flush=True)
+        (out / "cv.json").write_text(json.dumps(results, indent=1))
+        return
+    setting = SETTINGS[args.setting]
+    if args.command == "dev":
+        model = fit(data.subset(np.flatnonzero(~dev)), setting, args.threads)
+        test = data.subset(np.flatnonzero(dev))
+        result = decodings(test, model.proba_arrays(test.X, test.layout))
+        print(json.dumps(result, indent=1))
+        save(model, out / "dev" / "sections.joblib", {"excluded": "dev split"})
+        (out / "dev.json").write_text(json.dumps(result, indent=1))
+        return
+    if args.command == "lodo":
+        results = {}
+        datasets = np.asarray(data.datasets)
+        for name in DATASETS:
+            start = time.perf_counter()
+            model = fit(data.subset(np.flatnonzero(datasets != name)), setting, args.threads)
+            test = data.subset(np.flatnonzero(datasets == name))
+            results[name] = decodings(test, model.proba_arrays(test.X, test.layout))
+            save(model, out / "lodo" / name / "sections.joblib", {"excluded": name})
+            print(name, f"{time.perf_counter() - start:.0f}s", json.dumps(results[name]["expected F beta=1.0"]), flush=True)
+        (out / "lodo.json").write_text(json.dumps(results, indent=1))
+        return
+    model = fit(data, setting, args.threads)
+    save(model, artifact.default_path("sections"), {})
 
-    start = time.perf_counter()
-    if args.cache and Path(args.cache).exists():
-        blocks = joblib.load(args.cache)
-    else:
-        blocks = load_examples(datasets, exclude_dev=args.exclude_dev, jobs=args.jobs)
-        if args.cache:
-            joblib.dump(blocks, args.cache)
-    data = stack(blocks)
-    print(f"{len(blocks)} page renderings, {len(data.y)} sections, features in {time.perf_counter() - start:.0f}s")
-    oracle = extraction_f1(blocks, [b["y"].astype(bool) for b in blocks])
-    print("alignment agreement (oracle F1):", json.dumps(oracle, indent=1))
 
-    estimators = args.estimators.split(",")
-    if args.no_cv:
-        name, threshold, report = estimators[0], args.threshold, {}
-    else:
-        name, threshold, report = choose(blocks, data, args.folds, estimators)
-    chosen = report.get(f"{name}@{threshold:.2f}", {})
-    print(f"chosen: {name} at threshold {threshold}: {json.dumps(chosen, indent=1)}")
-
-    features = SectionFeatures(attr_cues()).fit(None)
-    pipeline = fit_pipeline(data, make_estimator(name), features)
+def save(model: SectionModel, path: Path, excluded: dict[str, str]) -> None:
     training_data = [
-        {
-            "name": d,
-            "licence": LICENCES.get(d, "unknown"),
-            "pages": sum(1 for b in blocks if b["dataset"] == d and b["mode"] == "html"),
-            "sha256": artifact.file_digest(SHARED / d / "pages.jsonl.gz"),
-            "excluded": "dev split" if args.exclude_dev else "",
-        }
-        for d in datasets
+        {"name": d, "licence": LICENCES[d], "sha256": artifact.file_digest(SHARED / d / "pages.jsonl.gz"), **excluded}
+        for d in DATASETS
     ]
-    model = artifact.build(
-        pipeline,
-        kind="sections",
-        training_data=training_data,
-        metrics={"cv_extraction_f1": chosen, "alignment_oracle_f1": oracle, "estimator": name},
-        threshold=threshold,
+    built = artifact.build(
+        model, kind="sections", training_data=training_data, metrics={}, feature_names=model.feature_names()
     )
-    path = artifact.save(model, args.out)
-    print(f"saved {path} ({path.stat().st_size / 1e6:.1f} MB) in {time.perf_counter() - start:.0f}s")
-    if args.report:
-        Path(args.report).write_text(json.dumps({"oracle": oracle, "cv": report}, indent=1))
+    artifact.save(built, path)
+    print(f"saved {path}")
 
 
 if __name__ == "__main__":

@@ -1,7 +1,9 @@
-"""Features of a section within its page: position, neighbours, the main text run, the title.
+"""Features of a section within its page — position, neighbours, the main text run, its containers, the
+title — and ``SectionFeatures``, the transformer that computes every section feature of a page at once.
 
-The model's samples are ``SectionRef``s (a page and an index); features of all sections of a
-page are computed together, once, so neighbour and page-level features cost one pass.
+The model's samples are ``SectionRef``s (a page and an index). Rows of one page are computed together
+from the page's ``PageArrays``: the own-text and structure features of ``section.py`` as whole-page
+columns, then the context features below from those columns.
 """
 
 from __future__ import annotations
@@ -11,18 +13,21 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
 
-from ..page import Page
+from .. import lexicons
 from ..text import tokens
+from ..types import Page, Section
 from . import section as sf
+from .base import PageArrays, arrays_of
 
-LONG_WORDS = 20
-MAIN_TEXT_WORDS = 10
+__all__ = ["SectionFeatures", "SectionRef", "feature_names", "page_matrix", "refs"]
+
 NEIGHBOURED = ("log_words", "stopword_ratio", "ends_like_sentence", "link_density", "punctuation_ratio")
-WINDOWS = (1, 2, 5)
+STOPWORDS = lexicons.load_all("stopwords")
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +41,15 @@ class SectionRef:
 def refs(page: Page) -> list[SectionRef]:
     """One ``SectionRef`` per section of ``page``."""
     return [SectionRef(page, i) for i in range(len(page.sections))]
+
+
+@dataclass(frozen=True, slots=True)
+class ContextParams:
+    """Sizes that define the context features (parameters of ``SectionFeatures``)."""
+
+    main_text_words: int = 10  # a section this long counts towards the page's main text
+    long_words: int = 20  # a section this long that ends like a sentence opens/closes the main span
+    windows: tuple[int, ...] = (1, 2, 5)  # half-widths of the moving means over neighbours
 
 
 def _shift(column: np.ndarray, by: int) -> np.ndarray:
@@ -59,10 +73,6 @@ def _window_mean(column: np.ndarray, half: int) -> np.ndarray:
     return (padded[hi] - padded[lo]) / (hi - lo)
 
 
-def _content_tokens(text: str) -> list[str]:
-    return [t for t in tokens(text) if t not in sf.STOPWORDS and not t.isdigit()]
-
-
 def _title_index(page: Page) -> int | None:
     title = page.title.lower()
     for i, section in enumerate(page.sections):
@@ -72,21 +82,15 @@ def _title_index(page: Page) -> int | None:
     return None
 
 
-def _parent_key(section) -> tuple | None:
-    return None if section.path is None else (section.path[:-1], section.attrs[:-1])
+def _parent_key(section: Section, level: int) -> tuple[Any, ...] | None:
+    """The element chain ``level`` steps above the block (tags and class/id words), or ``None``."""
+    if section.path is None or section.attrs is None:
+        return None
+    return (section.path[:-level], section.attrs[:-level])
 
 
-def _dominant_parent(page: Page, words: np.ndarray) -> tuple | None:
-    """The (path, attrs) of the parent element holding most words in long sections."""
-    weight: Counter = Counter()
-    for section, n in zip(page.sections, words):
-        if n >= MAIN_TEXT_WORDS and section.path is not None:
-            weight[_parent_key(section)] += n
-    return weight.most_common(1)[0][0] if weight else None
-
-
-def _prefix_share(section, key: tuple | None) -> float:
-    if key is None or section.path is None:
+def _prefix_share(section: Section, key: tuple[Any, ...] | None) -> float:
+    if key is None or section.path is None or section.attrs is None:
         return math.nan
     path, attrs = key
     shared = 0
@@ -97,142 +101,185 @@ def _prefix_share(section, key: tuple | None) -> float:
     return shared / max(len(path), 1)
 
 
-def context_matrix(page: Page, base: np.ndarray, names: list[str]) -> tuple[np.ndarray, list[str]]:
-    """Features of each section relative to its page, from the page's base feature matrix."""
-    n = len(page.sections)
-    col = {name: base[:, i] for i, name in enumerate(names)}
-    words = np.expm1(col["log_words"])
+def containers(a: PageArrays) -> tuple[np.ndarray, np.ndarray]:
+    """Per section, an id of the element holding its block and of that element's parent (unique within
+    the page). Elements with the same chain of tags and class/id words count as one container (a list of
+    like items is one box). Plain text: every paragraph is its own container, in one outer container."""
+
+    def ids(level: int) -> np.ndarray:
+        seen: dict[tuple[Any, ...] | None, int] = {}
+        return np.array([seen.setdefault(_parent_key(s, level), len(seen)) for s in a.page.sections], dtype=np.int64)
+
+    if not a.is_html:
+        return np.arange(a.n, dtype=np.int64), np.zeros(a.n, dtype=np.int64)
+    return a.memo("container", lambda: ids(1)), a.memo("outer_container", lambda: ids(2))
+
+
+def _container_features(a: PageArrays, words: np.ndarray, link: np.ndarray) -> dict[str, np.ndarray]:
+    """Text mass and link density of the element holding each section, and of its parent: article text
+    sits in containers with many words and few links (nan for plain text)."""
+    columns: dict[str, np.ndarray] = {}
+    for group, name in zip(containers(a), ("container", "outer_container")):
+        if not a.is_html:
+            for suffix in ("log_words", "link_density", "log_sections"):
+                columns[f"{name}_{suffix}"] = np.full(a.n, np.nan)
+            continue
+        total_words = np.bincount(group, weights=words)
+        total_links = np.bincount(group, weights=words * np.nan_to_num(link))
+        count = np.bincount(group)
+        columns[f"{name}_log_words"] = np.log1p(total_words[group])
+        columns[f"{name}_link_density"] = total_links[group] / np.maximum(total_words[group], 1)
+        columns[f"{name}_log_sections"] = np.log1p(count[group])
+    return columns
+
+
+def _similarities(a: PageArrays, main_text_words: int) -> dict[str, np.ndarray]:
+    """Overlap of each section's content words (not function words, not numbers) with the title's, and
+    with the words of the page's other main-text sections (those of ``main_text_words`` or more)."""
+    n = a.n
+    vocabulary: dict[str, int] = {}
+    ids = np.fromiter((vocabulary.setdefault(w, len(vocabulary)) for w in a.lower), dtype=np.int64, count=len(a.lower))
+    content = ~a.stop & ~np.fromiter(map(str.isdigit, a.lower), dtype=bool, count=len(a.lower))
+    size = max(len(vocabulary), 1)
+    pairs = np.unique(a.word_owner[content] * size + ids[content])
+    owners, terms = pairs // size, pairs % size
+    unique = np.bincount(owners, minlength=n).astype(float)
+    title = {vocabulary[t] for t in tokens(a.page.title) if t not in STOPWORDS and not t.isdigit() and t in vocabulary}
+    title_size = len({t for t in tokens(a.page.title) if t not in STOPWORDS and not t.isdigit()})
+    shared_title = np.bincount(owners, weights=np.isin(terms, list(title)), minlength=n)
+    main = a.n_words >= main_text_words
+    in_main = main[owners]
+    frequency = np.bincount(terms[in_main], minlength=size)
+    elsewhere = (frequency[terms] - in_main) > 0
+    texts = Counter(a.texts)
+    return {
+        "title_similarity": np.divide(shared_title, unique, out=np.zeros(n), where=unique > 0),
+        "title_coverage": shared_title / title_size if title_size else np.zeros(n),
+        "main_text_similarity": np.divide(
+            np.bincount(owners, weights=elsewhere, minlength=n), unique, out=np.zeros(n), where=unique > 0
+        ),
+        "log_duplicates": np.log1p(np.array([texts[t] - 1 for t in a.texts], dtype=float)),
+    }
+
+
+def context_matrix(a: PageArrays, col: dict[str, np.ndarray], params: ContextParams) -> dict[str, np.ndarray]:
+    """Features of each section relative to its page, from the page's own-feature columns ``col``."""
+    n = a.n
+    words = a.n_words
     index = np.arange(n, dtype=float)
     columns: dict[str, np.ndarray] = {
         "position": index / max(n - 1, 1),
         "log_index": np.log1p(index),
         "log_index_from_end": np.log1p(n - 1 - index),
         "log_sections": np.full(n, math.log1p(n)),
-        "page_is_html": np.full(n, float(page.source == "html")),
+        "page_is_html": np.full(n, float(a.is_html)),
         "page_log_words": np.full(n, math.log1p(words.sum())),
     }
     for name in NEIGHBOURED:
         for by in (1, 2):
             columns[f"prev{by}_{name}"] = _shift(col[name], by)
             columns[f"next{by}_{name}"] = _shift(col[name], -by)
-    for half in WINDOWS:
+    for half in params.windows:
         columns[f"window{half}_log_words"] = _window_mean(col["log_words"], half)
         columns[f"window{half}_stopword_ratio"] = _window_mean(col["stopword_ratio"], half)
 
     densest = int(np.argmax(_window_mean(words, 2))) if n else 0
     columns["from_densest"] = (index - densest) / max(n, 1)
     columns["log_dist_densest"] = np.log1p(np.abs(index - densest))
-    long = np.flatnonzero((words >= LONG_WORDS) & (col["ends_like_sentence"] > 0))
+    long = np.flatnonzero((words >= params.long_words) & (col["ends_like_sentence"] > 0))
     first, last = (long[0], long[-1]) if len(long) else (densest, densest)
     outside = np.maximum(first - index, 0) + np.maximum(index - last, 0)
     columns["log_outside_main_span"] = np.log1p(outside)
     columns["in_main_span"] = (outside == 0).astype(float)
 
-    title_at = _title_index(page)
+    title_at = _title_index(a.page)
     columns["from_title"] = (
         np.full(n, np.nan) if title_at is None else np.sign(index - title_at) * np.log1p(np.abs(index - title_at))
     )
-    dominant = _dominant_parent(page, words)
-    columns["dominant_parent_share"] = np.array([_prefix_share(s, dominant) for s in page.sections])
-    columns.update(_container_features(page, words, col["link_density"]))
-    columns.update(_similarities(page, words))
+    weight: Counter[tuple[Any, ...]] = Counter()
+    for section, count in zip(a.page.sections, words):
+        key = _parent_key(section, 1)
+        if count >= params.main_text_words and key is not None:
+            weight[key] += count
+    dominant = weight.most_common(1)[0][0] if weight else None
+    columns["dominant_parent_share"] = np.array([_prefix_share(s, dominant) for s in a.page.sections])
+    columns.update(_container_features(a, words, col["link_density"]))
+    columns.update(_similarities(a, params.main_text_words))
     link = col["link_density"]
     columns["page_link_density"] = np.full(n, np.nan if np.isnan(link).all() else float(np.nanmean(link)))
-    return np.column_stack(list(columns.values())), list(columns)
-
-
-def _container_features(page: Page, words: np.ndarray, link: np.ndarray) -> dict[str, np.ndarray]:
-    """Text mass and link density of the element holding each section, and of its parent:
-    article text sits in containers with many words and few links (nan for plain text)."""
-    columns: dict[str, np.ndarray] = {}
-    for level, name in ((1, "container"), (2, "outer_container")):
-        if page.source != "html" or page.sections[0].path is None:
-            for suffix in ("log_words", "link_density", "log_sections"):
-                columns[f"{name}_{suffix}"] = np.full(len(words), np.nan)
-            continue
-        keys = [(s.path[:-level], s.attrs[:-level]) for s in page.sections]
-        total_words: Counter = Counter()
-        total_links: Counter = Counter()
-        count: Counter = Counter()
-        for key, n, density in zip(keys, words, np.nan_to_num(link)):
-            total_words[key] += n
-            total_links[key] += n * density
-            count[key] += 1
-        columns[f"{name}_log_words"] = np.log1p([total_words[k] for k in keys])
-        columns[f"{name}_link_density"] = np.array([total_links[k] / max(total_words[k], 1) for k in keys])
-        columns[f"{name}_log_sections"] = np.log1p([count[k] for k in keys])
     return columns
 
 
-def _similarities(page: Page, words: np.ndarray) -> dict[str, np.ndarray]:
-    """Overlap of each section's content words with the title and with the page's main text."""
-    section_tokens = [_content_tokens(s.text) for s in page.sections]
-    title = set(_content_tokens(page.title))
-    main: Counter = Counter()
-    for toks, n in zip(section_tokens, words):
-        if n >= MAIN_TEXT_WORDS:
-            main.update(toks)
-    texts = Counter(s.text for s in page.sections)
-    to_title, title_covered, to_main = [], [], []
-    for section, toks, n in zip(page.sections, section_tokens, words):
-        own = Counter(toks) if n >= MAIN_TEXT_WORDS else Counter()
-        unique = set(toks)
-        to_title.append(len(unique & title) / len(unique) if unique else 0.0)
-        title_covered.append(len(unique & title) / len(title) if title else 0.0)
-        to_main.append(sum(1 for t in unique if main[t] - own[t] > 0) / len(unique) if unique else 0.0)
-    return {
-        "title_similarity": np.array(to_title),
-        "title_coverage": np.array(title_covered),
-        "main_text_similarity": np.array(to_main),
-        "log_duplicates": np.log1p(np.array([texts[s.text] - 1 for s in page.sections], dtype=float)),
-    }
+PageLayout = tuple[np.ndarray, np.ndarray, np.ndarray]  # words, container ids, outer container ids
 
 
-def page_matrix(page: Page, attr_cues: tuple[str, ...]) -> np.ndarray:
-    """Every feature of every section of ``page``, one row per section."""
-    names = [name for name, _ in sf.FEATURES]
-    rows = [[*(fn(s) for _, fn in sf.FEATURES), *sf.attr_cue_features(s, attr_cues)] for s in page.sections]
-    base = np.asarray(rows, dtype=np.float64).reshape(len(rows), len(names) + 2 * len(attr_cues))
+def page_matrix(
+    page: Page, attr_cues: tuple[str, ...], params: ContextParams = ContextParams()
+) -> tuple[np.ndarray, PageLayout]:
+    """Every feature of every section of ``page`` (one row per section, columns ``feature_names``), and
+    the page's layout for the section model: words and container ids per section."""
     if not page.sections:
-        return np.empty((0, len(feature_names(attr_cues))))
-    context, _ = context_matrix(page, base[:, : len(names)], names)
-    return np.hstack([base, context])
+        empty = np.empty(0, dtype=np.int64)
+        return np.empty((0, len(feature_names(attr_cues, params)))), (empty.astype(float), empty, empty)
+    a = arrays_of(page)
+    col = {name: fn(a) for name, fn in sf.FEATURES}
+    context = context_matrix(a, col, params)
+    matrix = np.column_stack([*col.values(), sf.attr_cue_features(a, attr_cues), *context.values()])
+    return matrix, (a.n_words, *containers(a))
 
 
 @cache
-def feature_names(attr_cues: tuple[str, ...]) -> list[str]:
+def feature_names(attr_cues: tuple[str, ...], params: ContextParams = ContextParams()) -> list[str]:
     """Names of ``page_matrix`` columns, in order."""
-    empty = Page("t", None, (sf.Section("t"),))
-    base = [name for name, _ in sf.FEATURES]
-    probe = np.zeros((1, len(base)))
-    probe[:, base.index("link_density")] = np.nan
-    _, context = context_matrix(empty, probe, base)
-    return base + sf.attr_cue_names(attr_cues) + context
+    probe = arrays_of(Page("t", None, (Section("t"),)))
+    col = {name: fn(probe) for name, fn in sf.FEATURES}
+    return [name for name, _ in sf.FEATURES] + sf.attr_cue_names(attr_cues) + list(context_matrix(probe, col, params))
 
 
-class SectionFeatures(TransformerMixin, BaseEstimator):
+class SectionFeatures(TransformerMixin, BaseEstimator):  # type: ignore[misc]
     """Section features (own text and structure, page context) for a sequence of ``SectionRef``s.
 
     Args:
         attr_cues: class/id fragments, one pair of features each (see ``section.attr_cue_features``).
+        main_text_words, long_words, windows: sizes that define the context features (``ContextParams``).
     """
 
-    def __init__(self, attr_cues: Sequence[str] = ()):
+    def __init__(
+        self,
+        attr_cues: Sequence[str] = (),
+        main_text_words: int = 10,
+        long_words: int = 20,
+        windows: Sequence[int] = (1, 2, 5),
+    ):
         self.attr_cues = attr_cues
+        self.main_text_words = main_text_words
+        self.long_words = long_words
+        self.windows = windows
 
-    def fit(self, X, y=None):
-        self.n_features_in_ = len(feature_names(tuple(self.attr_cues)))
+    def _params(self) -> ContextParams:
+        return ContextParams(self.main_text_words, self.long_words, tuple(self.windows))
+
+    def fit(self, X: Any, y: Any = None) -> SectionFeatures:
+        self.n_features_in_ = len(feature_names(tuple(self.attr_cues), self._params()))
         return self
 
+    def page_arrays(self, page: Page) -> tuple[np.ndarray, PageLayout]:
+        """Feature rows of every section of ``page`` and its layout (``page_matrix``)."""
+        return page_matrix(page, tuple(self.attr_cues), self._params())
+
     def transform(self, X: Sequence[SectionRef]) -> np.ndarray:
-        cues = tuple(self.attr_cues)
-        out = np.empty((len(X), len(feature_names(cues))))
-        cache_page, cache_rows = None, None
-        for row, ref in enumerate(X):
-            if ref.page is not cache_page:
-                cache_page, cache_rows = ref.page, page_matrix(ref.page, cues)
-            out[row] = cache_rows[ref.index]
+        cues, params = tuple(self.attr_cues), self._params()
+        out = np.empty((len(X), len(feature_names(cues, params))))
+        row = 0
+        while row < len(X):
+            page = X[row].page
+            matrix, _ = page_matrix(page, cues, params)
+            end = row
+            while end < len(X) and X[end].page is page:
+                end += 1
+            out[row:end] = matrix[[ref.index for ref in X[row:end]]]
+            row = end
         return out
 
-    def get_feature_names_out(self, input_features=None) -> np.ndarray:
-        return np.asarray(feature_names(tuple(self.attr_cues)), dtype=object)
+    def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
+        return np.asarray(feature_names(tuple(self.attr_cues), self._params()), dtype=object)

@@ -1,35 +1,39 @@
-"""Pure features of one ``Section``: its text, and its HTML structure where it has one.
+"""Features of each section on its own: its text, and its HTML structure where it has one.
 
-Structural features are ``nan`` for plain-text sections, so one model serves both kinds of page
-(the gradient-boosted model routes missing values on its own).
+Every feature is a named pure function of a page's ``PageArrays`` returning one value per section,
+listed in ``TEXT_FEATURES`` and ``STRUCTURE_FEATURES``. Structural features are ``nan`` for plain-text
+pages, so one model serves both kinds of page (the gradient-boosted model routes missing values).
 """
 
 from __future__ import annotations
 
-import math
 import re
+from collections.abc import Callable
 from functools import lru_cache
-from operator import itemgetter
+
+import numpy as np
 
 from .. import lexicons
-from ..page import Section
-from ..text import WORD
+from .base import DIGIT, LOWER, PUNCT, SPACE, UPPER, PageArrays, any_match, char_classes, per_section
 
-NAN = float("nan")
-SENTENCE_END = re.compile(r"[.!?…](?=[\s\"'”’)]|$)")
-ENDS_LIKE_SENTENCE = re.compile(r"[.!?…][\"'”’)]*$")
-SEPARATORS = re.compile(r"[|•·»«›/\\]")
+__all__ = ["FEATURES", "STRUCTURE_FEATURES", "TEXT_FEATURES", "attr_cue_features", "attr_cue_names"]
+
+Feature = Callable[[PageArrays], np.ndarray]
+
+SENTENCE_MARKS = ".!?…"
+AFTER_SENTENCE = "\"'”’)"
+CLOSING = "\"'”’)"
+SEPARATOR_MARKS = "|•·»«›/\\"
+QUOTE_MARKS = "\"“”«»„"
 DATE_LIKE = re.compile(r"\b\d{1,2}[:/.-]\d{1,2}(?:[:/.-]\d{2,4})?\b|\b(?:19|20)\d{2}\b")
-QUOTES = re.compile(r"[\"“”«»„]")
-PUNCTUATION = re.compile(r"[^\w\s]")
-DIGIT = re.compile(r"\d")
-LETTER = re.compile(r"[^\W\d_]")
-CAPITAL = re.compile(r"[A-ZÀ-ÖØ-ÞА-ЯΑ-Ω]")
-STOPWORDS = lexicons.load_all("stopwords")
-BOILERPLATE_WORDS = frozenset(p for p in lexicons.load_all("boilerplate") if " " not in p)
-BOILERPLATE_PHRASES = tuple(sorted(p for p in lexicons.load_all("boilerplate") if " " in p))
+COPYRIGHT = re.compile(r"©|\bcopyright\b", re.I)
+BOILERPLATE = lexicons.load_all("boilerplate")
+BOILERPLATE_WORDS = frozenset(p for p in BOILERPLATE if " " not in p)
+BOILERPLATE_PHRASES = frozenset(tuple(p.split()) for p in BOILERPLATE if " " in p)
+PHRASE_STARTS = frozenset(p[0] for p in BOILERPLATE_PHRASES)
+PHRASE_SIZES = tuple(sorted({len(p) for p in BOILERPLATE_PHRASES}))
 LINK_CUE = re.compile(
-    "(?:" + "|".join(re.escape(cue) for cue in sorted(lexicons.load_all("link_cues"), key=len, reverse=True)) + r")(?!\w)",
+    "(?:" + "|".join(re.escape(c) for c in sorted(lexicons.load_all("link_cues"), key=len, reverse=True)) + r")(?!\w)",
     re.IGNORECASE,
 )
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
@@ -44,152 +48,205 @@ TAG_GROUPS: tuple[tuple[str, frozenset[str]], ...] = (
     ("caption", frozenset({"figcaption", "figure"})),
     ("furniture", frozenset({"nav", "footer", "header", "aside", "form", "menu"})),
 )
+TAG_GROUP = {tag: i for i, (_, group) in enumerate(TAG_GROUPS) for tag in group}
 ANCESTORS = ("article", "main", "nav", "footer", "header", "aside", "form", "figure", "table", "ul", "a")
+ANCESTOR_BIT = {tag: 1 << i for i, tag in enumerate(ANCESTORS)}
 LOCAL_LEVELS = 3
 
 
-@lru_cache(maxsize=4096)
-def _word_tokens(text: str) -> tuple[str, ...]:
-    return tuple(WORD.findall(text))
+def _ratio(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
+    return np.divide(numerator, denominator, out=np.zeros_like(numerator, dtype=float), where=denominator > 0)
 
 
-def _words(section: Section) -> tuple[str, ...]:
-    return _word_tokens(section.text)
+@lru_cache(maxsize=16)
+def _mark_table(marks: str) -> np.ndarray:
+    """A lookup table over the Basic Multilingual Plane: True for the characters of ``marks``."""
+    table = np.zeros(0x10000, dtype=bool)
+    table[[ord(c) for c in marks]] = True
+    return table
 
 
-def log_chars(section: Section) -> float:
+def _is_mark(points: np.ndarray, marks: str) -> np.ndarray:
+    return _mark_table(marks)[np.minimum(points, 0xFFFF)]
+
+
+def _marks(a: PageArrays, marks: str) -> np.ndarray:
+    """Per section, how many of its characters are among ``marks``."""
+    return per_section(a, a.owner, _is_mark(a.points, marks))
+
+
+def log_chars(a: PageArrays) -> np.ndarray:
     """log(1 + characters)."""
-    return math.log1p(len(section.text))
+    return np.log1p(a.chars)
 
 
-def log_words(section: Section) -> float:
+def log_words(a: PageArrays) -> np.ndarray:
     """log(1 + word tokens)."""
-    return math.log1p(len(_words(section)))
+    return np.log1p(a.n_words)
 
 
-def mean_word_length(section: Section) -> float:
+def mean_word_length(a: PageArrays) -> np.ndarray:
     """Mean characters per word token."""
-    words = _words(section)
-    return sum(map(len, words)) / len(words) if words else 0.0
+    return _ratio(a.word_chars, a.n_words)
 
 
-def sentence_ends(section: Section) -> float:
-    """log(1 + sentence-ending punctuation marks)."""
-    return math.log1p(len(SENTENCE_END.findall(section.text)))
+def sentence_ends(a: PageArrays) -> np.ndarray:
+    """log(1 + sentence-ending punctuation marks: ``.!?…`` before a space, a closing quote or the end)."""
+    points = a.points
+    marks = _is_mark(points, SENTENCE_MARKS)
+    follows = np.ones(len(points), dtype=bool)  # the last character of the page is followed by its end
+    if len(points) > 1:
+        following = points[1:]
+        follows[:-1] = _is_mark(following, AFTER_SENTENCE) | (char_classes(following) == SPACE)
+    return np.log1p(per_section(a, a.owner, marks & follows))
 
 
-def ends_like_sentence(section: Section) -> float:
-    """1 when the text ends in sentence punctuation (maybe behind a quote)."""
-    return float(ENDS_LIKE_SENTENCE.search(section.text) is not None)
+def ends_like_sentence(a: PageArrays) -> np.ndarray:
+    """1 when the text ends in sentence punctuation (maybe behind a quote or bracket)."""
+    return np.array([t.rstrip(CLOSING)[-1:] in SENTENCE_MARKS if t.rstrip(CLOSING) else False for t in a.texts], dtype=float)
 
 
-def punctuation_ratio(section: Section) -> float:
-    """Share of characters that are neither word characters nor spaces."""
-    return len(PUNCTUATION.findall(section.text)) / len(section.text)
+def punctuation_ratio(a: PageArrays) -> np.ndarray:
+    """Share of characters that are punctuation or symbols."""
+    return _ratio(a.classes[:, PUNCT], a.chars)
 
 
-def digit_ratio(section: Section) -> float:
+def digit_ratio(a: PageArrays) -> np.ndarray:
     """Share of characters that are digits."""
-    return len(DIGIT.findall(section.text)) / len(section.text)
+    return _ratio(a.classes[:, DIGIT], a.chars)
 
 
-def upper_ratio(section: Section) -> float:
+def upper_ratio(a: PageArrays) -> np.ndarray:
     """Share of letters that are capitals."""
-    letters = len(LETTER.findall(section.text))
-    return len(CAPITAL.findall(section.text)) / letters if letters else 0.0
+    return _ratio(a.classes[:, UPPER], a.classes[:, UPPER] + a.classes[:, LOWER])
 
 
-def titlecase_ratio(section: Section) -> float:
+def titlecase_ratio(a: PageArrays) -> np.ndarray:
     """Share of words that start with a capital."""
-    words = _words(section)
-    return sum(map(str.isupper, map(itemgetter(0), words))) / len(words) if words else 0.0
+    return _ratio(a.title_starts, a.n_words)
 
 
-def stopword_ratio(section: Section) -> float:
+def stopword_ratio(a: PageArrays) -> np.ndarray:
     """Share of words that are function words of any known language."""
-    words = _words(section)
-    return sum(map(STOPWORDS.__contains__, map(str.lower, words))) / len(words) if words else 0.0
+    return _ratio(per_section(a, a.word_owner, a.stop), a.n_words)
 
 
-def comma_rate(section: Section) -> float:
+def comma_rate(a: PageArrays) -> np.ndarray:
     """Commas per word."""
-    words = _words(section)
-    return section.text.count(",") / len(words) if words else 0.0
+    return _ratio(_marks(a, ","), a.n_words)
 
 
-def separator_rate(section: Section) -> float:
+def separator_rate(a: PageArrays) -> np.ndarray:
     """Menu separators (``|``, ``•``, ``»`` ...) per word."""
-    words = _words(section)
-    return len(SEPARATORS.findall(section.text)) / max(len(words), 1)
+    return _marks(a, SEPARATOR_MARKS) / np.maximum(a.n_words, 1)
 
 
-def boilerplate_hits(section: Section) -> float:
+def boilerplate_hits(a: PageArrays) -> np.ndarray:
     """How many page-furniture words and phrases the text holds (any language)."""
-    words = WORD.findall(section.text.lower())
-    lowered = f" {' '.join(words)} "
-    return float(len(BOILERPLATE_WORDS.intersection(words)) + sum(f" {p} " in lowered for p in BOILERPLATE_PHRASES))
+    lower, owner = a.lower, a.word_owner
+    hits = np.fromiter(map(BOILERPLATE_WORDS.__contains__, lower), dtype=float, count=len(lower))
+    for i, word in enumerate(lower):
+        if word in PHRASE_STARTS:
+            for size in PHRASE_SIZES:
+                if i + size <= len(lower) and owner[i + size - 1] == owner[i]:
+                    if tuple(lower[i : i + size]) in BOILERPLATE_PHRASES:
+                        hits[i] += 1
+    return per_section(a, owner, hits)
 
 
-def starts_with_link_cue(section: Section) -> float:
+def starts_with_link_cue(a: PageArrays) -> np.ndarray:
     """1 when the text opens with an inserted-link label such as "Baca juga" or "Read also"."""
-    return float(LINK_CUE.match(section.text) is not None)
+    return np.array([LINK_CUE.match(t) is not None for t in a.texts], dtype=float)
 
 
-def has_copyright(section: Section) -> float:
+def has_copyright(a: PageArrays) -> np.ndarray:
     """1 for a copyright line."""
-    return float("©" in section.text or "copyright" in section.text.lower())
+    return any_match(a, COPYRIGHT)
 
 
-def has_date(section: Section) -> float:
+def has_date(a: PageArrays) -> np.ndarray:
     """1 when the text holds a date, time or year."""
-    return float(DATE_LIKE.search(section.text) is not None)
+    return any_match(a, DATE_LIKE)
 
 
-def has_quote(section: Section) -> float:
+def has_quote(a: PageArrays) -> np.ndarray:
     """1 when the text holds quotation marks."""
-    return float(QUOTES.search(section.text) is not None)
+    return (_marks(a, QUOTE_MARKS) > 0).astype(float)
 
 
-def starts_lowercase(section: Section) -> float:
+def starts_lowercase(a: PageArrays) -> np.ndarray:
     """1 when the text starts with a lower-case letter (a continuation or a fragment)."""
-    return float(section.text[0].islower())
+    first = a.points[a.starts] if a.n else np.empty(0, dtype=np.uint32)
+    return np.array([chr(int(c)).islower() for c in first], dtype=float)
 
 
-def link_density(section: Section) -> float:
+def _structure(a: PageArrays, field: str) -> np.ndarray:
+    if not a.is_html:
+        return np.full(a.n, np.nan)
+    return np.array([getattr(s, field) or 0 for s in a.page.sections], dtype=float)
+
+
+def link_density(a: PageArrays) -> np.ndarray:
     """Share of characters inside links (nan for plain text)."""
-    return NAN if section.link_chars is None else section.link_chars / len(section.text)
+    return _structure(a, "link_chars") / np.maximum(a.chars, 1)
 
 
-def strong_density(section: Section) -> float:
+def strong_density(a: PageArrays) -> np.ndarray:
     """Share of characters in bold (nan for plain text)."""
-    return NAN if section.strong_chars is None else section.strong_chars / len(section.text)
+    return _structure(a, "strong_chars") / np.maximum(a.chars, 1)
 
 
-def lead_strong_ratio(section: Section) -> float:
+def lead_strong_ratio(a: PageArrays) -> np.ndarray:
     """Share of characters in the bold run that opens the block (nan for plain text)."""
-    return NAN if section.lead_strong is None else section.lead_strong / len(section.text)
+    return _structure(a, "lead_strong") / np.maximum(a.chars, 1)
 
 
-def depth(section: Section) -> float:
+def depth(a: PageArrays) -> np.ndarray:
     """Depth of the block's element in the tree (nan for plain text)."""
-    return NAN if section.depth is None else float(section.depth)
+    if not a.is_html:
+        return np.full(a.n, np.nan)
+    return np.array([len(s.path or ()) for s in a.page.sections], dtype=float)
 
 
-def _tag_in(group: frozenset[str]):
-    def feature(section: Section) -> float:
-        return NAN if section.tag is None else float(section.tag in group)
+def _tag_groups(a: PageArrays) -> np.ndarray:
+    """Index of each section's tag group (-1: none), computed once per page."""
+    return a.memo("tag_groups", lambda: np.array([TAG_GROUP.get(s.tag or "", -1) for s in a.page.sections]))
 
+
+def _ancestor_bits(a: PageArrays) -> np.ndarray:
+    """Per section, a bit per tag of ``ANCESTORS`` found on its element chain, computed once per page."""
+    return a.memo(
+        "ancestor_bits", lambda: np.array([_bits_of_path(s.path or ()) for s in a.page.sections], dtype=np.int64)
+    )
+
+
+@lru_cache(maxsize=4096)
+def _bits_of_path(path: tuple[str, ...]) -> int:
+    bits = 0
+    for tag in path:
+        bits |= ANCESTOR_BIT.get(tag, 0)
+    return bits
+
+
+def _tag_in(group: int) -> Feature:
+    def feature(a: PageArrays) -> np.ndarray:
+        return (_tag_groups(a) == group).astype(float) if a.is_html else np.full(a.n, np.nan)
+
+    feature.__doc__ = f"1 when the block's element is in tag group {TAG_GROUPS[group][0]!r} (nan for plain text)."
     return feature
 
 
-def _has_ancestor(tag: str):
-    def feature(section: Section) -> float:
-        return NAN if section.path is None else float(tag in section.path)
+def _has_ancestor(tag: str) -> Feature:
+    bit = ANCESTOR_BIT[tag]
 
+    def feature(a: PageArrays) -> np.ndarray:
+        return ((_ancestor_bits(a) & bit) > 0).astype(float) if a.is_html else np.full(a.n, np.nan)
+
+    feature.__doc__ = f"1 when the block sits inside a <{tag}> (nan for plain text)."
     return feature
 
 
-TEXT_FEATURES = (
+TEXT_FEATURES: tuple[tuple[str, Feature], ...] = (
     ("log_chars", log_chars),
     ("log_words", log_words),
     ("mean_word_length", mean_word_length),
@@ -209,29 +266,50 @@ TEXT_FEATURES = (
     ("has_quote", has_quote),
     ("starts_lowercase", starts_lowercase),
 )
-STRUCTURE_FEATURES = (
+STRUCTURE_FEATURES: tuple[tuple[str, Feature], ...] = (
     ("link_density", link_density),
     ("strong_density", strong_density),
     ("lead_strong_ratio", lead_strong_ratio),
     ("depth", depth),
-    *((f"tag_{name}", _tag_in(group)) for name, group in TAG_GROUPS),
+    *((f"tag_{name}", _tag_in(i)) for i, (name, _) in enumerate(TAG_GROUPS)),
     *((f"inside_{tag}", _has_ancestor(tag)) for tag in ANCESTORS),
 )
 FEATURES = TEXT_FEATURES + STRUCTURE_FEATURES
 
 
-def attr_cue_features(section: Section, cues: tuple[str, ...]) -> tuple[float, ...]:
-    """Per cue: does a class/id word of the element or a close ancestor contain it, and of any ancestor."""
-    if section.attrs is None:
-        return (NAN,) * (2 * len(cues))
-    return _attr_cues(section.attrs, cues)
+@lru_cache(maxsize=8192)
+def _cue_mask(words: str, cues: tuple[str, ...]) -> int:
+    """Bit ``i`` set when the class/id words ``words`` contain cue ``i``."""
+    mask = 0
+    for i, cue in enumerate(cues):
+        if cue in words:
+            mask |= 1 << i
+    return mask
 
 
-@lru_cache(maxsize=1024)
-def _attr_cues(attrs: tuple[str, ...], cues: tuple[str, ...]) -> tuple[float, ...]:
-    local = " ".join(attrs[-LOCAL_LEVELS:])
-    anywhere = " ".join(attrs)
-    return tuple(float(cue in local) for cue in cues) + tuple(float(cue in anywhere) for cue in cues)
+@lru_cache(maxsize=4096)
+def _path_masks(attrs: tuple[str, ...], cues: tuple[str, ...]) -> tuple[int, int]:
+    """(cues of the element and its two closest ancestors, cues of any element on the path)."""
+    masks = [_cue_mask(words, cues) for words in attrs]
+    near = anywhere = 0
+    for i, mask in enumerate(masks):
+        anywhere |= mask
+        if i >= len(masks) - LOCAL_LEVELS:
+            near |= mask
+    return near, anywhere
+
+
+def attr_cue_features(a: PageArrays, cues: tuple[str, ...]) -> np.ndarray:
+    """Per cue, two columns: does a class/id word of the block's element or a close ancestor contain it,
+    and of any ancestor (nan for plain text). Masks are computed once per distinct element chain."""
+    out = np.full((a.n, 2 * len(cues)), np.nan)
+    if not a.is_html or not cues:
+        return out
+    masks = np.array([_path_masks(s.attrs or (), cues) for s in a.page.sections], dtype=np.int64).reshape(a.n, 2)
+    bits = np.int64(1) << np.arange(len(cues), dtype=np.int64)
+    out[:, : len(cues)] = (masks[:, :1] & bits) > 0
+    out[:, len(cues) :] = (masks[:, 1:] & bits) > 0
+    return out
 
 
 def attr_cue_names(cues: tuple[str, ...]) -> list[str]:

@@ -14,7 +14,6 @@ whole article in a hidden-until-loaded container, and dropping it would lose the
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -98,33 +97,15 @@ def attr_words(attributes: dict[str, str | None]) -> str:
     return " ".join(ATTR_WORD.findall(value.lower()))
 
 
-class _Block:
-    """Text being gathered for the current section, with its link and bold character counts."""
-
-    __slots__ = ("parts", "link_chars", "strong_chars", "lead_strong", "lead_open")
-
-    def __init__(self) -> None:
-        self.parts: list[str] = []
-        self.link_chars = self.strong_chars = self.lead_strong = 0
-        self.lead_open = True
-
-    def add(self, text: str, in_link: bool, in_strong: bool) -> None:
-        self.parts.append(text)
-        if not (in_link or in_strong or self.lead_open):
-            return
-        stripped = len(text.strip())
-        if in_link:
-            self.link_chars += stripped
-        if in_strong:
-            self.strong_chars += stripped
-            if self.lead_open:
-                self.lead_strong += stripped
-        elif stripped:
-            self.lead_open = False
-
-
 class _Walker:
-    """The state of one walk: the element chain, the block being gathered, the sections so far."""
+    """The state of one walk: the element chain, the block being gathered, the sections so far.
+
+    The block's text and its link and bold character counts are gathered in plain attributes (this is
+    the hot loop of parsing: one call per text node, none per inline element).
+    """
+
+    __slots__ = ("sections", "tags", "attrs", "ids", "block_depths", "links", "strongs", "elements",
+                 "parts", "link_chars", "strong_chars", "lead_strong", "lead_open", "max_sections")  # fmt: skip
 
     def __init__(self, max_sections: int) -> None:
         self.sections: list[Section] = []
@@ -132,24 +113,39 @@ class _Walker:
         self.attrs: list[str] = []
         self.ids: list[int] = []
         self.block_depths: list[int] = []
-        self.links = 0
-        self.strongs = 0
-        self.elements = 0
-        self.block = _Block()
+        self.links = self.strongs = self.elements = 0
+        self.parts: list[str] = []
+        self.link_chars = self.strong_chars = self.lead_strong = 0
+        self.lead_open = True
         self.max_sections = max_sections
 
-    @property
-    def full(self) -> bool:
-        return len(self.sections) >= self.max_sections
+    def add(self, text: str) -> None:
+        """Gather a text node's text into the current block."""
+        self.parts.append(text)
+        if self.links or self.strongs or self.lead_open:
+            stripped = len(text.strip())
+            if self.links:
+                self.link_chars += stripped
+            if self.strongs:
+                self.strong_chars += stripped
+                if self.lead_open:
+                    self.lead_strong += stripped
+            elif stripped:
+                self.lead_open = False
 
     def flush(self) -> None:
-        block = self.block
-        if not block.parts:
+        """End the current block: a section when it holds text."""
+        parts = self.parts
+        if not parts:
             return
-        self.block = _Block()
-        text = normalize_space("".join(block.parts))
-        if not text or self.full:
+        link_chars, strong_chars, lead_strong = self.link_chars, self.strong_chars, self.lead_strong
+        self.parts = []
+        self.link_chars = self.strong_chars = self.lead_strong = 0
+        self.lead_open = True
+        raw = "".join(parts)
+        if not raw or raw.isspace() or len(self.sections) >= self.max_sections:
             return
+        text = normalize_space(raw)
         depth = self.block_depths[-1] if self.block_depths else len(self.tags)
         size = len(text)
         self.sections.append(
@@ -158,47 +154,13 @@ class _Walker:
                 tag=self.tags[depth - 1] if depth else None,
                 path=tuple(self.tags[:depth]),
                 attrs=tuple(self.attrs[:depth]),
-                link_chars=min(block.link_chars, size),
-                strong_chars=min(block.strong_chars, size),
-                lead_strong=min(block.lead_strong, size),
+                link_chars=min(link_chars, size),
+                strong_chars=min(strong_chars, size),
+                lead_strong=min(lead_strong, size),
                 block=self.ids[depth - 1] if depth else None,
                 parent=self.ids[depth - 2] if depth > 1 else None,
             )
         )
-
-    def start(self, tag: str, attributes: dict[str, str | None]) -> None:
-        block = tag in BLOCK_TAGS
-        if block:
-            self.flush()
-        self.tags.append(tag)
-        self.attrs.append(attr_words(attributes) if ("class" in attributes or "id" in attributes) else "")
-        self.ids.append(self.elements)
-        self.elements += 1
-        if block:
-            self.block_depths.append(len(self.tags))
-        if tag in LINK_TAGS:
-            self.links += 1
-        if tag in STRONG_TAGS:
-            self.strongs += 1
-
-    def end(self, tag: str) -> None:
-        if tag in BLOCK_TAGS:
-            self.flush()
-            self.block_depths.pop()
-        if tag in LINK_TAGS:
-            self.links -= 1
-        if tag in STRONG_TAGS:
-            self.strongs -= 1
-        self.tags.pop()
-        self.attrs.pop()
-        self.ids.pop()
-
-
-def _children(node: LexborNode) -> Iterator[LexborNode]:
-    child = node.child
-    while child is not None:
-        yield child
-        child = child.next
 
 
 def walk(tree: Tree, *, max_sections: int, keep_share: float, keep_chars: int) -> tuple[list[Section], bool]:
@@ -217,42 +179,77 @@ def walk(tree: Tree, *, max_sections: int, keep_share: float, keep_chars: int) -
     root = document.root
     if root is None:
         return [], False
-    walker = _Walker(max_sections)
-    visible = None  # characters of visible text on the page, counted on first need
-    stack: list[tuple[LexborNode, bool]] = [(root, False)]
+    w = _Walker(max_sections)
+    tags, attrs, ids, block_depths = w.tags, w.attrs, w.ids, w.block_depths
+    words_of: dict[tuple[str | None, str | None], str] = {}  # class/id values repeat on a page
+    visible = -1  # characters of visible text on the page, counted on first need
+    stack: list[LexborNode | None] = [root]  # None closes the innermost open element
     pop, push = stack.pop, stack.append
     while stack:
-        node, closing = pop()
-        tag = node.tag
-        if closing:
-            walker.end(tag)
+        node = pop()
+        if node is None:
+            tag = tags[-1]
+            if tag in BLOCK_TAGS:
+                w.flush()
+                block_depths.pop()
+            elif tag in LINK_TAGS:
+                w.links -= 1
+            elif tag in STRONG_TAGS:
+                w.strongs -= 1
+            tags.pop()
+            attrs.pop()
+            ids.pop()
             continue
+        tag = node.tag
         if tag == "-text":
             text = node.text_content
             if text:
-                walker.block.add(text, walker.links > 0, walker.strongs > 0)
+                w.add(text)
             continue
         if tag is None or tag[0] == "-":  # comments, doctype
             continue
         attributes = node.attributes
-        if tag in DROPPED_TAGS or (attributes and is_hidden(attributes)):
-            if visible is None:
+        if tag in DROPPED_TAGS or (
+            attributes
+            and ("hidden" in attributes or "aria-hidden" in attributes or "style" in attributes)
+            and is_hidden(attributes)
+        ):
+            if visible < 0:
                 visible = len(root.text(deep=True).strip())
             held = len(node.text(deep=True).strip()) if visible >= keep_chars else 0
             if held < keep_chars or held <= keep_share * visible:
                 if tag in BLOCK_TAGS:
-                    walker.flush()
+                    w.flush()
                 continue
-        if tag in BREAK_TAGS:
-            walker.flush()
+        block = tag in BLOCK_TAGS
+        if block or tag in BREAK_TAGS:
+            w.flush()
+            if len(w.sections) >= max_sections:
+                break
+        child = node.last_child
+        if child is None:  # an empty element: nothing to open
             continue
-        walker.start(tag, attributes)
-        if walker.full:
-            break
-        push((node, True))
-        children = list(_children(node))
-        children.reverse()
-        stack.extend((child, False) for child in children)
-    cut = walker.full
-    walker.flush()
-    return walker.sections, cut
+        if block:
+            block_depths.append(len(tags) + 1)
+        elif tag in LINK_TAGS:
+            w.links += 1
+        elif tag in STRONG_TAGS:
+            w.strongs += 1
+        tags.append(tag)
+        if "class" in attributes or "id" in attributes:
+            key = (attributes.get("class"), attributes.get("id"))
+            words = words_of.get(key)
+            if words is None:
+                words = words_of[key] = attr_words(attributes)
+            attrs.append(words)
+        else:
+            attrs.append("")
+        ids.append(w.elements)
+        w.elements += 1
+        push(None)
+        while child is not None:
+            push(child)
+            child = child.prev
+    cut = len(w.sections) >= max_sections
+    w.flush()
+    return w.sections, cut

@@ -1,0 +1,1 @@
+"""Fitted estimators: the section model, the off-topic pair model and the headline router."""
