@@ -12,7 +12,7 @@ from .kinds import kind_of
 from .links import inserted_links
 from .page import Page
 from .report import HeadlineResult, InsertedLink, PageReport, SectionResult
-from .sections import content_proba
+from .models.sections import content_proba, keep as keep_best
 
 
 class Decision(NamedTuple):
@@ -26,25 +26,18 @@ class Decision(NamedTuple):
 def decide(page: Page, sections_model: dict, config: Config) -> Decision:
     """Score every section, find inserted link items, and keep the content that is not one.
 
-    A page where almost nothing passes the threshold is cut again lower, relative to its best
-    section (``Config.min_content_words``).
+    Kept: sections at or above ``Config.content_threshold`` when it is set, else the set with the best
+    expected token F-score for ``Config.favor`` (``models.sections.keep``).
     """
-    threshold = config.content_threshold
-    if threshold is None:
-        threshold = sections_model.get("threshold", 0.5)
-    proba = content_proba(page, sections_model)
+    proba, words = content_proba(page, sections_model["pipeline"])
     links = inserted_links(page, proba, threshold=config.off_topic_threshold)
     inserted = [link.section_index for link in links]
-    keep = proba >= threshold
+    if config.content_threshold is not None:
+        keep = proba >= config.content_threshold
+    else:
+        keep = keep_best(proba, words, beta=config.beta)
     keep[inserted] = False
-    if proba.size and _words(page, keep) < config.min_content_words:
-        keep = proba >= min(threshold, config.rescue_share * float(proba.max()))
-        keep[inserted] = False
     return Decision(proba, keep, links)
-
-
-def _words(page: Page, keep: np.ndarray) -> int:
-    return sum(len(s.text.split()) for s, k in zip(page.sections, keep) if k)
 
 
 def content_of(page: Page, decision: Decision) -> str:

@@ -7,13 +7,14 @@ reported and the others are still processed.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import click
 
-from . import __version__, artifact, headlines, sections
+from . import __version__, artifact, headlines
 from .cli_filter import filter_command
 from .config import Config
 from .errors import ChaffError, InputError
@@ -124,7 +125,9 @@ def evaluate() -> None:
     """Score a model on labeled data."""
 
 
-def _labeled_pages(paths: Iterable[str]) -> list[sections.LabeledPage]:
+def _labeled_pages(paths: Iterable[str]):
+    from .fit import sections
+
     records = [r for path in paths for r in read_jsonl(path)]
     return list(sections.labeled_pages(records))
 
@@ -140,17 +143,28 @@ def _run(action: Callable[[], None]) -> None:
 @train.command("sections")
 @click.option("--data", "data", multiple=True, required=True, help="Sections JSONL or pages JSONL (html + gold_text); repeatable.")
 @click.option("--out", required=True, type=click.Path(dir_okay=False), help="Where to write the model.")
-@click.option("--estimator", type=click.Choice(sections.ESTIMATORS), default="boosting", show_default=True)
 @click.option("--folds", type=click.IntRange(2, 20), default=5, show_default=True)
-def train_sections(data: tuple[str, ...], out: str, estimator: str, folds: int) -> None:
+@click.option("--threads", type=click.IntRange(1), default=os.cpu_count() or 1, show_default="one per core",
+              help="Threads for fitting.")
+def train_sections(data: tuple[str, ...], out: str, folds: int, threads: int) -> None:
     """Train a content/noise section model; prints cross-validated metrics."""
 
     def action() -> None:
+        from tqdm import tqdm
+
+        from .fit import sections
+
         pages = _labeled_pages(data)
         described = [{"name": p, "sha256": artifact.file_digest(p) if p != "-" else ""} for p in data]
-        model = sections.train(pages, estimator=estimator, folds=folds, training_data=described)
+        with tqdm(total=folds + 1, desc="fits (CV folds, then the model)", file=sys.stderr,
+                  disable=not sys.stderr.isatty()) as bar:  # fmt: skip
+            model = sections.train(
+                pages, folds=folds, threads=threads, training_data=described,
+                progress=lambda done, total: bar.update(done - bar.n),
+                warn=lambda message: click.echo(f"chaff: warning: {message}", err=True),
+            )  # fmt: skip
         artifact.save(model, out)
-        click.echo(json.dumps({"model": out, "threshold": model["threshold"], **model["metrics"]}, indent=1))
+        click.echo(json.dumps({"model": out, **model["metrics"]}, indent=1))
 
     _run(action)
 
@@ -166,6 +180,8 @@ def evaluate_sections(data: tuple[str, ...], model_path: str | None) -> None:
         pages = _labeled_pages(data)
         if not pages:
             raise InputError(f"{', '.join(data)}: no labeled pages")
+        from .fit import sections
+
         click.echo(json.dumps(sections.evaluate(pages, model), indent=1))
 
     _run(action)

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
+
+Favor = Literal["precision", "balanced", "recall"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -10,14 +13,14 @@ class Config:
     """Decision thresholds and work limits for analysing a page.
 
     Attributes:
-        content_threshold: P(content) at or above which a section is kept; ``None`` uses the
-            threshold chosen when the section model was trained.
+        content_threshold: P(content) at or above which a section is kept; ``None`` keeps, per page,
+            the sections that maximise the expected token F-score (see ``favor``).
+        favor: what the kept text favours when ``content_threshold`` is ``None``: ``precision``
+            (F-beta with beta = ``favor_beta[0]``), ``balanced`` (``favor_beta[1]``, F1) or ``recall``
+            (``favor_beta[2]``).
+        favor_beta: the beta of each ``favor``.
         clickbait_threshold: P(clickbait) at or above which a headline is labeled clickbait.
         off_topic_threshold: similarity to the article below which an inserted link is off-topic.
-        min_content_words: when fewer words than this pass ``content_threshold``, the page is
-            re-cut at ``rescue_share`` of its best section's score (an article page is rarely
-            empty; chosen on the development split, see MODEL_CARD.md).
-        rescue_share: see ``min_content_words``.
         max_bytes: characters of a page that are parsed; the rest is not analysed (the report says
             so in ``limits``).
         max_sections: sections of a page that are analysed; the rest is cut the same way.
@@ -30,12 +33,17 @@ class Config:
     """
 
     content_threshold: float | None = None
+    favor: Favor = "balanced"
+    favor_beta: tuple[float, float, float] = (0.5, 1.0, 2.0)
     clickbait_threshold: float = 0.5
     off_topic_threshold: float = 0.275
-    min_content_words: int = 50
-    rescue_share: float = 0.5
     max_bytes: int = 64_000_000
     max_sections: int = 200_000
     hidden_keep_share: float = 0.5
     hidden_keep_chars: int = 500
     max_binary_share: float = 0.1
+
+    @property
+    def beta(self) -> float:
+        """The F-beta the kept text maximises (from ``favor``)."""
+        return self.favor_beta[("precision", "balanced", "recall").index(self.favor)]

@@ -1,4 +1,4 @@
-"""Section features: the named per-section functions, and SectionFeatures with page context."""
+"""Section features: the named whole-page functions, and SectionFeatures with page context."""
 
 from __future__ import annotations
 
@@ -9,10 +9,11 @@ import pytest
 from conftest import ARTICLE_ID, html_page
 
 from classifier.features import section as sf
+from classifier.features.base import arrays_of
 from classifier.features.context import SectionFeatures, feature_names, page_matrix, refs
-from classifier.features.transform import NamedFeatures
-from classifier.page import Page, Section, parse
-from classifier.sections import attr_cues
+from classifier.fit.sections import attr_cues
+from classifier.parse import parse
+from classifier.types import Page, Section
 
 FEATURE = dict(sf.FEATURES)
 STRUCTURE_NAMES = [name for name, _ in sf.STRUCTURE_FEATURES]
@@ -31,8 +32,13 @@ NAV = Section("Home | News • Sport", tag="li", path=("html", "body", "nav", "u
 FOOTER = Section("© 2024 ACME. All rights reserved.", tag="div", path=("html", "body", "footer", "div"), attrs=("", "", "", ""), link_chars=0, strong_chars=0, lead_strong=0)
 
 
+def alone(section: Section):
+    """The arrays of a page holding only ``section`` (an HTML page when the section has structure)."""
+    return arrays_of(Page("t", None, (section,), "text" if section.tag is None else "html"))
+
+
 def f(name: str, section: Section) -> float:
-    return FEATURE[name](section)
+    return float(FEATURE[name](alone(section))[0])
 
 
 # --- text features ----------------------------------------------------------------------------
@@ -132,20 +138,28 @@ def test_text_features_are_finite_for_both_kinds(name):
 
 def test_attr_cue_features():
     near, anywhere = ("content", "more", "nav"), ("content", "more", "nav")
-    values = list(sf.attr_cue_features(INSERTED, near))
+    values = list(sf.attr_cue_features(alone(INSERTED), near)[0])
     assert values == [1.0, 1.0, 0.0] + [1.0, 1.0, 0.0]
     assert list(sf.attr_cue_names(anywhere)) == [f"attr_near_{c}" for c in anywhere] + [f"attr_any_{c}" for c in anywhere]
     deep = Section("x", tag="p", path=tuple("abcde"), attrs=("nav", "", "", "", ""), link_chars=0, strong_chars=0, lead_strong=0)
-    assert list(sf.attr_cue_features(deep, ("nav",))) == [0.0, 1.0]  # nav sits above the local levels
-    assert all(math.isnan(v) for v in sf.attr_cue_features(SENTENCE, near))
+    assert list(sf.attr_cue_features(alone(deep), ("nav",))[0]) == [0.0, 1.0]  # nav sits above the local levels
+    assert all(math.isnan(v) for v in sf.attr_cue_features(alone(SENTENCE), near)[0])
 
 
-def test_named_features_transformer():
-    t = NamedFeatures(sf.TEXT_FEATURES).fit([SENTENCE])
-    X = t.transform([SENTENCE, INSERTED])
-    assert X.shape == (2, len(sf.TEXT_FEATURES))
-    assert list(t.get_feature_names_out()) == [name for name, _ in sf.TEXT_FEATURES]
-    assert NamedFeatures(sf.TEXT_FEATURES).transform([]).shape == (0, len(sf.TEXT_FEATURES))
+def test_a_page_computes_like_its_sections_one_by_one():
+    sections = (INSERTED, NAV, FOOTER, Section("Harga naik, kata dia. “Lagi?”", tag="p", path=("p",), attrs=("",),
+                                             link_chars=0, strong_chars=0, lead_strong=0))
+    whole = arrays_of(Page("t", None, sections, "html"))
+    for name, feature in sf.FEATURES:
+        np.testing.assert_allclose(feature(whole), [f(name, s) for s in sections], err_msg=name)
+
+
+def test_word_tokens_follow_the_sections():
+    page = parse("Satu dua.\n\nTiga 😀 empat_lima ñandú\n\n...\n\nenam")
+    a = arrays_of(page)
+    assert a.words == ["Satu", "dua", "Tiga", "empat_lima", "ñandú", "enam"]
+    assert a.word_owner.tolist() == [0, 0, 1, 1, 1, 3]
+    assert a.n_words.tolist() == [2, 3, 0, 1]
 
 
 # --- SectionFeatures --------------------------------------------------------------------------
@@ -165,7 +179,7 @@ def test_feature_names_unique_and_match_output_shape(features):
         page = parse(source)
         X = features.transform(refs(page))
         assert X.shape == (len(page.sections), len(names))
-    assert page_matrix(parse(ARTICLE_ID), tuple(attr_cues())).shape[1] == len(feature_names(tuple(attr_cues())))
+    assert page_matrix(parse(ARTICLE_ID), tuple(attr_cues()))[0].shape[1] == len(feature_names(tuple(attr_cues())))
 
 
 def test_no_attr_cues_means_fewer_columns():
@@ -177,7 +191,7 @@ def test_no_attr_cues_means_fewer_columns():
 def test_empty_page_gives_zero_rows(features):
     empty = parse("")
     assert features.transform(refs(empty)).shape == (0, len(features.get_feature_names_out()))
-    assert page_matrix(empty, tuple(attr_cues())).shape == (0, len(features.get_feature_names_out()))
+    assert page_matrix(empty, tuple(attr_cues()))[0].shape == (0, len(features.get_feature_names_out()))
 
 
 def test_context_features_on_a_three_section_page(features):
@@ -236,3 +250,18 @@ def test_single_section_page(features):
     assert X.shape == (1, len(names))
     assert X[0, names.index("position")] == 0.0
     assert np.isnan(X[0, names.index("prev1_log_words")]) and np.isnan(X[0, names.index("next1_log_words")])
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(min_size=1, max_size=30), min_size=1, max_size=6))
+def test_word_owners_match_each_sections_own_tokens(texts):
+    from classifier.text import WORD, normalize_space
+
+    sections = tuple(Section(t) for t in map(normalize_space, texts) if t)
+    a = arrays_of(Page("t", None, sections, "text"))
+    for i, section in enumerate(sections):
+        assert [w for w, owner in zip(a.words, a.word_owner) if owner == i] == WORD.findall(section.text)

@@ -111,12 +111,12 @@ def fit(data: Examples, setting: dict[str, Any], threads: int) -> SectionModel:
     return model.fit_arrays(data.X, data.layout, data.y, sample_weight=weights, groups=groups)
 
 
-def out_of_fold(data: Examples, setting: dict[str, Any], threads: int) -> np.ndarray:
+def out_of_fold(data: Examples, setting: dict[str, Any], threads: int, folds: int = FOLDS) -> np.ndarray:
     """P(content) of every row from a model fitted without its page (folds grouped by page)."""
     groups = np.unique(np.asarray(data.groups), return_inverse=True)[1]
-    fold = np.random.default_rng(0).permutation(groups.max() + 1)[groups] % FOLDS
+    fold = np.random.default_rng(0).permutation(groups.max() + 1)[groups] % folds
     proba = np.zeros(len(data.y))
-    for k in range(FOLDS):
+    for k in range(folds):
         start = time.perf_counter()
         train, test = np.flatnonzero(fold != k), np.flatnonzero(fold == k)
         model = fit(data.subset(train), setting, threads)
@@ -149,6 +149,8 @@ def main() -> None:
     parser.add_argument("--rebuild", action="store_true", help="recompute the feature cache")
     parser.add_argument("--out", default="/tmp/chaff/models", help="where dev/lodo models and reports go")
     parser.add_argument("--setting", default="two-stage", help="the setting to fit (dev, lodo, ship)")
+    parser.add_argument("--sample", type=float, default=1.0, help="cv: the share of pages (by group) to use")
+    parser.add_argument("--folds", type=int, default=FOLDS, help="cv: folds")
     args = parser.parse_args()
     data = load(args)
     out = Path(args.out)
@@ -157,14 +159,18 @@ def main() -> None:
         return
     dev = dev_pages(data)
     if args.command == "cv":
-        train = data.subset(np.flatnonzero(~dev))
+        groups = np.asarray(data.groups)
+        sampled = np.array([int(__import__("hashlib").sha1(g.encode()).hexdigest(), 16) % 1000 < args.sample * 1000 for g in groups])
+        train = data.subset(np.flatnonzero(~dev & sampled))
+        print(f"cv on {train.layout.pages} page renderings, {len(train.y)} sections", flush=True)
         results = {}
         for name in args.settings.split(","):
             start = time.perf_counter()
-            proba = out_of_fold(train, SETTINGS[name], args.threads)
+            proba = out_of_fold(train, SETTINGS[name], args.threads, args.folds)
             results[name] = decodings(train, proba)
             print(name, f"{time.perf_counter() - start:.0f}s", json.dumps(results[name], indent=1), flush=True)
-        (out / "cv.json").write_text(json.dumps(results, indent=1))
+            np.save(out / f"oof-{name}.npy", proba)
+        (out / f"cv-{args.settings}.json").write_text(json.dumps(results, indent=1))
         return
     setting = SETTINGS[args.setting]
     if args.command == "dev":

@@ -184,7 +184,14 @@ def sample_weights(data: Examples, *, dataset_power: float = 0.5, token_power: f
 
 
 def make_model(
-    *, threads: int = 1, trees: int = 300, second: bool = True, min_child_samples: int = 40, random_state: int = 0
+    *,
+    threads: int = 1,
+    trees: int = 200,
+    learning_rate: float = 0.1,
+    second: bool = True,
+    min_child_samples: int = 40,
+    folds: int = 3,
+    random_state: int = 0,
 ) -> SectionModel:
     """The default two-stage section model (LightGBM both stages), unfitted.
 
@@ -193,13 +200,14 @@ def make_model(
 
     def booster(seed: int) -> LGBMClassifier:
         return LGBMClassifier(
-            n_estimators=trees, learning_rate=0.08, num_leaves=63, min_child_samples=min_child_samples,
-            reg_lambda=1.0, subsample=0.7, subsample_freq=1, colsample_bytree=0.5, max_bin=127,
+            n_estimators=trees, learning_rate=learning_rate, num_leaves=63, min_child_samples=min_child_samples,
+            reg_lambda=1.0, subsample=0.5, subsample_freq=1, colsample_bytree=0.5, max_bin=63,
             n_jobs=threads, random_state=seed, verbose=-1,
         )  # fmt: skip
 
     features = SectionFeatures(attr_cues())
-    return SectionModel(features.fit(None), booster(random_state), booster(random_state + 1) if second else None)
+    second_stage = booster(random_state + 1) if second else None
+    return SectionModel(features.fit(None), booster(random_state), second_stage, folds=folds)
 
 
 def decode_pages(data: Examples, proba: np.ndarray, *, threshold: float | None = None, beta: float = 1.0) -> np.ndarray:
@@ -226,3 +234,96 @@ def page_scores(data: Examples, kept: np.ndarray) -> np.ndarray:
             gold = "\n".join(t for t, label in zip(texts, data.y[rows]) if label)
         scores[i] = token_prf(output, gold).f1
     return scores
+
+
+MIN_PAGES = 5
+SMALL_SET_SECTIONS = 2000  # below this many labeled sections, leaves may hold as few as 5 sections
+SMALL_LEAF = 5
+
+
+def train(
+    pages: Iterable[LabeledPage],
+    *,
+    folds: int = 5,
+    threads: int = 1,
+    training_data: list[dict[str, Any]] | None = None,
+    progress: Any = None,
+    warn: Any = None,
+) -> dict[str, Any]:
+    """Fit the section model on labeled pages, with page-grouped cross-validated metrics.
+
+    Args:
+        pages: labeled pages (``labeled_pages``).
+        folds: folds of the cross-validation that measures the model (grouped by page).
+        threads: LightGBM threads.
+        training_data: descriptions of the files the pages came from (name, sha256).
+        progress: called with (done, total) after each fold, if given.
+        warn: called with a message when the labeled set is small for the default model.
+
+    Returns:
+        An artifact dict (``classifier.artifact.build``) ready for ``classifier.artifact.save``.
+
+    Raises:
+        InputError: fewer labeled pages than ``max(folds, MIN_PAGES)``, or a single class of section.
+    """
+    data = examples(pages, make_model().features)
+    n_groups = len(set(data.groups))
+    if n_groups < max(folds, MIN_PAGES):
+        raise InputError(f"{n_groups} labeled pages: training needs at least {max(folds, MIN_PAGES)} (see --folds)")
+    if len(np.unique(data.y)) < 2:
+        raise InputError("every section has the same label: training needs both content and noise")
+    leaf = 40
+    if len(data.y) < SMALL_SET_SECTIONS:
+        leaf = SMALL_LEAF
+        if warn is not None:
+            warn(f"{len(data.y)} labeled sections is a small set: leaves of {leaf} sections instead of 40; "
+                 "label more pages for a steadier model")  # fmt: skip
+    setting = {"min_child_samples": leaf}
+    groups = np.unique(np.asarray(data.groups), return_inverse=True)[1]
+    fold = np.random.default_rng(0).permutation(groups.max() + 1)[groups] % folds
+    proba = np.zeros(len(data.y))
+    slices = data.layout.slices()
+    for k in range(folds):
+        train_pages, test_pages = np.flatnonzero(fold != k), np.flatnonzero(fold == k)
+        part = data.subset(train_pages)
+        model = make_model(threads=threads, **setting).fit_arrays(
+            part.X, part.layout, part.y, sample_weights(part), groups[train_pages]
+        )
+        test = data.subset(test_pages)
+        rows = np.concatenate([np.arange(slices[i].start, slices[i].stop) for i in test_pages])
+        proba[rows] = model.proba_arrays(test.X, test.layout)
+        if progress is not None:
+            progress(k + 1, folds + 1)
+    f1 = page_scores(data, decode_pages(data, proba))
+    metrics = {"folds": folds, "pages": n_groups, "sections": int(len(data.y)), "cv_page_f1": float(f1.mean())}
+    model = make_model(threads=threads, **setting).fit_arrays(data.X, data.layout, data.y, sample_weights(data), groups)
+    if progress is not None:
+        progress(folds + 1, folds + 1)
+    from .. import artifact
+
+    return artifact.build(
+        single_threaded(model), kind="sections", training_data=training_data or [], metrics=metrics,
+        feature_names=model.feature_names(),
+    )  # fmt: skip
+
+
+def single_threaded(model: SectionModel) -> SectionModel:
+    """The fitted model set to predict on one thread (a page is a small batch)."""
+    for stage in (model.first_, model.second_):
+        if stage is not None and "n_jobs" in stage.get_params():
+            stage.set_params(n_jobs=1)
+    return model
+
+
+def evaluate(pages: Iterable[LabeledPage], artifact: dict[str, Any]) -> dict[str, float]:
+    """Section accuracy and mean page F1 of a section model artifact on labeled pages."""
+    model: SectionModel = artifact["pipeline"]
+    data = examples(pages, model.features)
+    proba = model.proba_arrays(data.X, data.layout)
+    kept = decode_pages(data, proba)
+    return {
+        "pages": int(data.layout.pages),
+        "sections": int(len(data.y)),
+        "section_accuracy": float((kept == data.y.astype(bool)).mean()),
+        "page_f1": float(page_scores(data, kept).mean()),
+    }

@@ -286,3 +286,12 @@ def keep(proba: np.ndarray, words: np.ndarray, *, beta: float = 1.0) -> np.ndarr
     kept = np.zeros(n, dtype=bool)
     kept[order[: best + 1]] = True
     return kept
+
+
+def content_proba(page: Page, model: SectionModel) -> tuple[np.ndarray, np.ndarray]:
+    """P(content) and word count of every section of ``page``."""
+    if not page.sections:
+        return np.empty(0), np.empty(0)
+    assert model.features is not None
+    matrix, layout = model.features.page_arrays(page)
+    return model.proba_arrays(matrix, layout_of([page], [layout])), layout[0]

@@ -36,7 +36,28 @@ from check import key  # noqa: E402
 from sample import DATASETS, SHARED, plan, read_pages  # noqa: E402
 
 from classifier import parse  # noqa: E402
-from classifier.segment_html import is_hidden, parse_tree  # noqa: E402
+
+# The annotator's view of a page is lxml's (libxml2) parse, as when the labels were made; kept here so
+# the recorded sources stay reproducible whatever parser chaff itself uses.
+_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, huge_tree=True)
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+
+
+def parse_tree(html: str) -> etree._Element | None:
+    """lxml's tree of a page (``None`` when there is nothing to parse)."""
+    html = re.sub(r"^\s*<\?xml[^>]*\?>", "", html, count=1)
+    if not html.strip():
+        return None
+    try:
+        return etree.fromstring(html, _PARSER)
+    except (etree.ParserError, ValueError):
+        return None
+
+
+def is_hidden(element: etree._Element) -> bool:
+    """True for elements a browser would not show."""
+    get = element.get
+    return get("hidden") is not None or get("aria-hidden") == "true" or bool(_HIDDEN_STYLE.search(get("style") or ""))
 from classifier.text import normalize_space, tokens  # noqa: E402
 
 TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:»«·•/]+\s+|\s*[|»«·•_]\s*")
