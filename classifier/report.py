@@ -65,7 +65,10 @@ class InsertedLink:
 
 @dataclass(frozen=True, slots=True)
 class PageReport:
-    """Everything chaff found on one page; ``content`` is the clean article text."""
+    """Everything chaff found on one page; ``content`` is the clean article text.
+
+    ``author``, ``date`` and ``site_name`` are the page's metadata where found (``None`` otherwise).
+    """
 
     title: str
     lang: str | None
@@ -73,6 +76,9 @@ class PageReport:
     sections: tuple[SectionResult, ...]
     inserted_links: tuple[InsertedLink, ...]
     content: str
+    author: str | None = None
+    date: str | None = None
+    site_name: str | None = None
 
     @property
     def noise_sections(self) -> tuple[SectionResult, ...]:
@@ -83,6 +89,9 @@ class PageReport:
         return {
             "title": self.title,
             "lang": self.lang,
+            "author": self.author,
+            "date": self.date,
+            "site_name": self.site_name,
             "headline": None if self.headline is None else self.headline.to_dict(),
             "sections": [s.to_dict() for s in self.sections],
             "inserted_links": [link.to_dict() for link in self.inserted_links],
