@@ -6,7 +6,7 @@ Pure functions of a ``Page``/``PageReport``; the command line writes what they r
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from .page import Page, Section
@@ -152,7 +152,7 @@ def _block(section: Section) -> str:
     return "> " + text if section.path and "blockquote" in section.path else text
 
 
-def markdown(page: Page, keep: Sequence[bool]) -> str:
+def markdown(page: Page, keep: Iterable[bool]) -> str:
     """The kept sections of ``page`` as Markdown.
 
     Headings become ``#`` lines (by level), list items ``- `` lines (indented by nesting),

@@ -85,7 +85,7 @@ class PageReport:
         return tuple(s for s in self.sections if s.label == "noise")
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-safe dict in the shape DESIGN.md fixes."""
+        """A JSON-safe dict in the shape docs/architecture.md gives (fields are added, never removed)."""
         return {
             "title": self.title,
             "lang": self.lang,

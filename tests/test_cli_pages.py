@@ -263,3 +263,14 @@ def test_favor_picks_the_model_threshold(runner, pages, tmp_path):
         assert result.exit_code == 0, result.output
         words[favor] = len(result.stdout.split())
     assert words["precision"] < words["recall"]
+
+
+def test_unwritable_output_is_one_line_per_input(runner, pages, tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "id.txt").mkdir()  # a folder where the output file should go
+    result = runner.invoke(main, ["extract", "--output-dir", str(out), str(pages["id"]), str(pages["text"])])
+    assert result.exit_code == 1
+    (line,) = error_lines(result)
+    assert line.startswith(f"chaff: error: {pages['id']}: cannot write {out / 'id.txt'}")
+    assert (out / "plain.txt").read_text(encoding="utf-8") == extract(PLAIN_TEXT_ID) + "\n"

@@ -269,14 +269,18 @@ class Writer:
         """Write one input's output."""
         if self.targets is not None:
             target = self.targets[position]
-            target.parent.mkdir(parents=True, exist_ok=True)
             if self.fmt == "html":
                 from ..report_html import document
 
-                text = document([output], title=f"chaff: {source.name}")
+                output = document([output], title=f"chaff: {source.name}")
             else:
-                text = output + "\n"
-            target.write_text(text, encoding="utf-8")
+                output += "\n"
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(output, encoding="utf-8")
+            except OSError as exc:
+                self.error(source, f"{source.name}: cannot write {target}: {exc.strerror or exc}")
+                return
         elif self.stream is not None:
             if self.several and self.fmt in ("txt", "markdown"):
                 self.stream.write(("\n" if self.written else "") + f"== {source.name}\n")

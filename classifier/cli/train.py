@@ -34,7 +34,8 @@ def train_sections(data: tuple[str, ...], out: str, estimator: str, folds: int) 
 
     def action() -> None:
         pages = labeled_pages(data)
-        model = sections.train(pages, estimator=estimator, folds=folds, training_data=_described(data))
+        chosen: sections.Estimator = estimator  # type: ignore[assignment]  # click.Choice checked it
+        model = sections.train(pages, estimator=chosen, folds=folds, training_data=_described(data))
         artifact.save(model, out)
         click.echo(json.dumps({"model": out, "threshold": model["threshold"], **model["metrics"]}, indent=1))
 
