@@ -57,6 +57,8 @@ h1.title{font-size:1.5em;margin:0 0 4px}
 .badge.off{background:#c62828}
 .badge.on{background:#2e7d32}
 table.links{border-collapse:collapse;font-size:.9em;width:100%}
+table.links tr.off td:nth-child(2){color:#c62828;font-weight:600}
+table.links tr.on td:nth-child(2){color:#2e7d32}
 table.links td,table.links th{border-bottom:1px solid #e0e0e0;padding:3px 6px;text-align:left;vertical-align:top}
 """
 
@@ -148,8 +150,8 @@ def article(path: str, report: PageReport) -> str:
     )
     return (
         f'<article class="page"><h1 class="title">{escape(report.title) or "(no title)"}</h1>'
-        f'<p class="meta">{" &middot; ".join(meta)}</p>{_gauge(report)}'
-        f"<h2>Sections</h2>{_legend(report)}{''.join(sections)}{links_table}</article>"
+        f'<p class="meta">{" &middot; ".join(meta)}</p>{_gauge(report)}{links_table}'
+        f"<h2>Sections</h2>{_legend(report)}{''.join(sections)}</article>"
     )
 
 
