@@ -274,3 +274,12 @@ def test_unwritable_output_is_one_line_per_input(runner, pages, tmp_path):
     (line,) = error_lines(result)
     assert line.startswith(f"chaff: error: {pages['id']}: cannot write {out / 'id.txt'}")
     assert (out / "plain.txt").read_text(encoding="utf-8") == extract(PLAIN_TEXT_ID) + "\n"
+
+
+def test_choices_repeated_for_a_cheap_help_agree_with_their_source():
+    from classifier import config, sections
+    from classifier.cli import options, train
+
+    assert options.FAVORS == config.FAVORS
+    assert options.MODEL_FILES == tuple(artifact.DEFAULT_FILES.values())
+    assert train.ESTIMATORS == sections.ESTIMATORS
