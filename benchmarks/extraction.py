@@ -138,8 +138,8 @@ def plain_text(html: str) -> str:
 
 
 def chaff_plain_text(html: str) -> str:
-    """The package's own rendering: ``classifier.page.parse`` sections joined by blank lines."""
-    from classifier.page import parse
+    """The package's own rendering: ``classifier.parsing.parse`` sections joined by blank lines."""
+    from classifier.parsing import parse
 
     return "\n\n".join(section.text for section in parse(html).sections)
 
@@ -148,12 +148,12 @@ def select_renderer(choice: str) -> tuple[str, Callable[[str], str]]:
     """(description, function) of the plain-text renderer: ``chaff``, ``lxml`` or ``auto`` (chaff if importable)."""
     if choice in ("auto", "chaff"):
         try:
-            from classifier.page import parse  # noqa: F401
+            from classifier.parsing import parse  # noqa: F401
         except Exception as error:  # the package is being written: any import failure means "not available"
             if choice == "chaff":
-                raise SystemExit(f"--renderer chaff: classifier.page.parse is not importable ({error!r})")
-            return f"benchmark plain_text (lxml); classifier.page.parse not importable: {error!r}", plain_text
-        return "classifier.page.parse (sections joined by blank lines)", chaff_plain_text
+                raise SystemExit(f"--renderer chaff: classifier.parsing.parse is not importable ({error!r})")
+            return f"benchmark plain_text (lxml); classifier.parsing.parse not importable: {error!r}", plain_text
+        return "classifier.parsing.parse (sections joined by blank lines)", chaff_plain_text
     return "benchmark plain_text (lxml)", plain_text
 
 
@@ -751,7 +751,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--lodo", help="leave one data set out: chaff uses the model in LODO/<dataset>/ for a page of "
                                        "<dataset> (training.train_sections --lodo writes them)")
     parser.add_argument("--renderer", choices=("auto", "chaff", "lxml"), default="auto",
-                        help="plain-text rendering for text mode: classifier.page.parse (chaff), the benchmark's lxml "
+                        help="plain-text rendering for text mode: classifier.parsing.parse (chaff), the benchmark's lxml "
                              "plain_text, or auto = chaff when importable")
     parser.add_argument("--huge", action="store_true", help="only time the extractors on one huge synthetic page")
     parser.add_argument("--huge-mb", type=float, default=20.0, help="size of the huge page (default 20)")

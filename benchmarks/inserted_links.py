@@ -36,7 +36,7 @@ import numpy as np  # noqa: E402
 from classifier import links  # noqa: E402
 from classifier.artifact import load_default  # noqa: E402
 from classifier.metrics import token_prf  # noqa: E402
-from classifier.page import parse, to_text  # noqa: E402
+from classifier.parsing import parse, to_text  # noqa: E402
 from classifier.sections import content_proba  # noqa: E402
 
 DATA = REPO_ROOT / "data" / "inserted_links"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .page import Section
+from .types import Section
 from .text import tokens
 
 MIN_TRIGRAM_SHARE = 0.5
@@ -20,7 +20,7 @@ MIN_TRIGRAM_SHARE = 0.5
 def label_sections(sections: Sequence[Section], gold: str) -> list[bool]:
     """True for each section that the gold text contains.
 
-    >>> from classifier.page import Section
+    >>> from classifier.types import Section
     >>> gold = "Heading\\nThe first paragraph of the story goes here."
     >>> label_sections([Section("Home"), Section("Heading"), Section("the first paragraph of the story")], gold)
     [False, True, True]

@@ -10,7 +10,7 @@ from . import headlines
 from .config import Config
 from .kinds import kind_of
 from .links import inserted_links
-from .page import Page
+from .types import EmptyReason, Page
 from .report import HeadlineResult, InsertedLink, PageReport, SectionResult
 from .models.sections import content_proba, keep as keep_best
 
@@ -74,6 +74,18 @@ def analyze(
     labeled, inserted links judged, and the clean content."""
     decision = decide(page, sections_model, config)
     headline = None if headlines_model is None else headline_result(page.title, headlines_model, config, page.lang)
+    content = content_of(page, decision)
+    meta = page.meta
     return PageReport(
-        page.title, page.lang, headline, section_results(page, decision), decision.links, content_of(page, decision)
-    )
+        page.title, page.lang, headline, section_results(page, decision), decision.links, content,
+        author=meta.author, date=meta.date, site_name=meta.site_name,
+        empty_reason=empty_reason(page, content), replaced=page.replaced, limits=page.limits,
+    )  # fmt: skip
+
+
+def empty_reason(page: Page, content: str) -> EmptyReason | None:
+    """Why ``content`` is empty: the page's own reason (no text, binary, unparseable), else every
+    section was judged noise; ``None`` when there is content."""
+    if content:
+        return None
+    return page.empty_reason or ("all_noise" if page.sections else "no_text")

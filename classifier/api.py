@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 import numpy as np
 
@@ -10,7 +11,8 @@ from . import headlines
 from .analyze import analyze, content_of, decide
 from .artifact import load_default
 from .config import Config
-from .page import Page, Source, parse
+from .types import Source
+from .parsing import parse
 from .report import PageReport
 
 
@@ -37,9 +39,9 @@ def score(
     Returns:
         A ``PageReport``; ``report.content`` is the clean article text.
     """
-    parsed = parse(page, lang_hint=lang, source=source)
+    parsed = parse(page, lang_hint=lang, source=source, config=config)
     if title is not None:
-        parsed = Page(title, parsed.lang, parsed.sections, parsed.source)
+        parsed = replace(parsed, title=title)
     return analyze(
         parsed,
         sections_model=load_default("sections", model_dir),
@@ -49,11 +51,24 @@ def score(
 
 
 def extract(
-    page: str | bytes, *, lang: str | None = None, model_dir: str | None = None, source: Source | None = None
+    page: str | bytes,
+    *,
+    lang: str | None = None,
+    model_dir: str | None = None,
+    source: Source | None = None,
+    config: Config = Config(),
 ) -> str:
-    """The core content of an HTML or plain-text page, sections joined by blank lines ("" if none)."""
-    parsed = parse(page, lang_hint=lang, source=source)
-    return content_of(parsed, decide(parsed, load_default("sections", model_dir), Config()))
+    """The core content of an HTML or plain-text page, sections joined by blank lines ("" if none).
+
+    Args:
+        page: the page, as text or raw bytes.
+        lang: the page's language code, when known.
+        model_dir: a folder holding a ``sections.joblib`` to use instead of the shipped model.
+        source: ``"html"`` or ``"text"`` when known; by default markup is sniffed.
+        config: what to favour (``Config.favor``), thresholds and limits.
+    """
+    parsed = parse(page, lang_hint=lang, source=source, config=config)
+    return content_of(parsed, decide(parsed, load_default("sections", model_dir), config))
 
 
 def score_headlines(texts: Sequence[str], *, lang: str | None = None, model_dir: str | None = None) -> np.ndarray:

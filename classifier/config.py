@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 Favor = Literal["precision", "balanced", "recall"]
+FAVORS: tuple[Favor, ...] = ("precision", "balanced", "recall")
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,4 +47,4 @@ class Config:
     @property
     def beta(self) -> float:
         """The F-beta the kept text maximises (from ``favor``)."""
-        return self.favor_beta[("precision", "balanced", "recall").index(self.favor)]
+        return self.favor_beta[FAVORS.index(self.favor)]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from . import lexicons
 from .features.section import HEADINGS
-from .page import Section
+from .types import Section
 from .text import tokens
 
 SHORT_WORDS = 12

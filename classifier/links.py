@@ -42,7 +42,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import lexicons
-from .page import Page, Section
+from .types import Page, Section
 from .report import InsertedLink
 from .text import WORD
 from .topicality import article_of, headline_similarity
@@ -548,7 +548,7 @@ def inserted_links(
         or an orphan label) come out with similarity 0.0 and ``off_topic=False``: they carry no
         headline to judge, but are inserted-link noise all the same.
 
-    >>> from classifier.page import Page, Section
+    >>> from classifier.types import Page, Section
     >>> inserted_links(Page("", None, ()), np.empty(0))
     ()
     """

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
-SectionLabel = Literal["content", "noise"]
-HeadlineLabel = Literal["clickbait", "not_clickbait"]
+from .types import EmptyReason, HeadlineLabel, Limit, SectionLabel
 
 
 def _rounded(value: float) -> float:
@@ -65,7 +64,13 @@ class InsertedLink:
 
 @dataclass(frozen=True, slots=True)
 class PageReport:
-    """Everything chaff found on one page; ``content`` is the clean article text."""
+    """Everything chaff found on one page; ``content`` is the clean article text.
+
+    ``author``, ``date`` and ``site_name`` are the page's metadata where found (``None`` otherwise).
+    An empty ``content`` comes with ``empty_reason`` (``no_text``, ``binary``, ``unparseable`` or
+    ``all_noise``); ``replaced`` counts characters that could not be decoded; ``limits`` names the
+    ``Config`` limits that cut the page.
+    """
 
     title: str
     lang: str | None
@@ -73,18 +78,30 @@ class PageReport:
     sections: tuple[SectionResult, ...]
     inserted_links: tuple[InsertedLink, ...]
     content: str
+    author: str | None = None
+    date: str | None = None
+    site_name: str | None = None
+    empty_reason: EmptyReason | None = None
+    replaced: int = 0
+    limits: tuple[Limit, ...] = ()
 
     @property
     def noise_sections(self) -> tuple[SectionResult, ...]:
         return tuple(s for s in self.sections if s.label == "noise")
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-safe dict in the shape DESIGN.md fixes."""
+        """A JSON-safe dict in the shape docs/architecture.md gives (fields are added, never removed)."""
         return {
             "title": self.title,
             "lang": self.lang,
+            "author": self.author,
+            "date": self.date,
+            "site_name": self.site_name,
             "headline": None if self.headline is None else self.headline.to_dict(),
             "sections": [s.to_dict() for s in self.sections],
             "inserted_links": [link.to_dict() for link in self.inserted_links],
             "content": self.content,
+            "empty_reason": self.empty_reason,
+            "replaced": self.replaced,
+            "limits": list(self.limits),
         }

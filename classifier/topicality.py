@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from . import lexicons
-from .page import Page
+from .types import Page
 from .text import WORD
 
 __all__ = ["Article", "article_of", "headline_similarity", "stem"]

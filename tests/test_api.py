@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 import classifier
 from classifier import Config, PageReport, extract, score
 
-REPORT_KEYS = {"title", "lang", "headline", "sections", "inserted_links", "content"}
+REPORT_KEYS = {"title", "lang", "author", "date", "site_name", "headline", "sections", "inserted_links", "content"}
 SECTION_KEYS = {"index", "text", "label", "score", "kind"}
 
 

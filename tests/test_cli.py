@@ -12,7 +12,7 @@ from conftest import ARTICLE_EN, ARTICLE_ID, ID_NAV, ID_PARAGRAPHS, PLAIN_TEXT_I
 from classifier import artifact, extract
 from classifier.cli import main
 
-REPORT_KEYS = {"title", "lang", "headline", "sections", "inserted_links", "content"}
+REPORT_KEYS = {"path", "title", "lang", "author", "date", "site_name", "headline", "sections", "inserted_links", "content"}
 
 
 @pytest.fixture
@@ -105,7 +105,9 @@ def test_score_missing_file_is_reported_and_others_still_processed(runner, pages
     result = runner.invoke(main, ["score", "--format", "json", str(pages["id"]), str(missing), str(pages["en"])])
     assert result.exit_code == 1
     records = [json.loads(line) for line in result.stdout.splitlines()]
-    assert [r["lang"] for r in records] == ["id", "en"]
+    assert [r["path"] for r in records] == [str(pages["id"]), str(missing), str(pages["en"])]
+    assert [r.get("lang") for r in records] == ["id", None, "en"]
+    assert set(records[1]) == {"path", "error"} and str(missing) in records[1]["error"]
     errors = error_lines(result)
     assert len(errors) == 1
     assert str(missing) in errors[0]
@@ -142,7 +144,7 @@ def test_extract_to_file(runner, pages, tmp_path):
     assert result.exit_code == 0, result.output
     assert result.stdout == ""
     written = out.read_text(encoding="utf-8")
-    assert written == extract(ARTICLE_ID) + "\n" + extract(ARTICLE_EN) + "\n"
+    assert written == f"== {pages['id']}\n{extract(ARTICLE_ID)}\n\n== {pages['en']}\n{extract(ARTICLE_EN)}\n"
     assert all(p in written for p in ID_PARAGRAPHS)
     assert not any(line == word for line in written.splitlines() for word in ID_NAV)
 
@@ -151,7 +153,7 @@ def test_extract_missing_file(runner, pages, tmp_path):
     missing = tmp_path / "gone.txt"
     result = runner.invoke(main, ["extract", str(missing), str(pages["text"])])
     assert result.exit_code == 1
-    assert result.stdout == extract(PLAIN_TEXT_ID) + "\n"
+    assert result.stdout == f"== {pages['text']}\n" + extract(PLAIN_TEXT_ID) + "\n"
     errors = error_lines(result)
     assert len(errors) == 1 and str(missing) in errors[0]
 

@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 
 from classifier import links, topicality
-from classifier.page import Page, parse
+from classifier.types import Page
+from classifier.parsing import parse
 
 from conftest import html_page
 

@@ -12,7 +12,7 @@ from classifier.features import section as sf
 from classifier.features.base import arrays_of
 from classifier.features.context import SectionFeatures, feature_names, page_matrix, refs
 from classifier.fit.sections import attr_cues
-from classifier.parse import parse
+from classifier.parsing import parse
 from classifier.types import Page, Section
 
 FEATURE = dict(sf.FEATURES)

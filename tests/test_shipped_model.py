@@ -18,7 +18,7 @@ from classifier import artifact, extract
 from classifier.align import label_sections
 from classifier.features.context import SectionFeatures
 from classifier.metrics import token_prf
-from classifier.page import parse, to_text
+from classifier.parsing import parse, to_text
 from classifier.sections import attr_cues
 
 PAGES = 10

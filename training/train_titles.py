@@ -7,7 +7,7 @@ Training pages: every page of the extraction sets whose gold text starts with th
 hand-labeled check (``data/titles/labels.jsonl``). A candidate is a positive when its words are those
 of one of the first three lines of the gold text (weak labels: some gold texts start with a kicker or a
 date); pages where no candidate matches are left out. The ranker is a logistic regression over the
-candidates' named features (``classifier.parse.title.FEATURES``); on a page the best-scored candidate is
+candidates' named features (``classifier.parsing.title.FEATURES``); on a page the best-scored candidate is
 the headline. Reported: page-grouped 5-fold CV accuracy on the training pages, and the accuracy on the
 hand-labeled check set, which the ranker never saw.
 """
@@ -25,9 +25,9 @@ from sklearn.model_selection import GroupKFold
 
 from classifier import artifact
 from classifier.io import read_jsonl
-from classifier.parse import html as html_parser
-from classifier.parse.meta import read_head
-from classifier.parse.title import FEATURES, TitleRanker, candidates, describe
+from classifier.parsing import html as html_parser
+from classifier.parsing.meta import read_head
+from classifier.parsing.title import FEATURES, TitleRanker, candidates, describe
 from classifier.text import tokens
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -107,7 +107,7 @@ def main() -> None:
     sys.path.insert(0, str(ROOT / "data" / "titles"))
     from check import check  # noqa: E402  (data/titles is not a package)
 
-    from classifier.parse import parse
+    from classifier.parsing import parse
 
     meta = {
         "training_data": [
@@ -119,7 +119,7 @@ def main() -> None:
         "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
     }  # fmt: skip
     OUT.write_text(TitleRanker(ranker.coef, ranker.intercept, mean, scale, meta).to_json() + "\n", encoding="utf-8")
-    from classifier.parse.title import load_ranker
+    from classifier.parsing.title import load_ranker
 
     load_ranker.cache_clear()
     result = check(lambda page: parse(page, source="html").title)

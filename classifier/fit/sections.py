@@ -17,7 +17,7 @@ from ..align import label_sections
 from ..errors import InputError
 from ..features.context import SectionFeatures
 from ..models.sections import Layout, SectionModel, keep, layout_of
-from ..parse import parse, to_text
+from ..parsing import parse, to_text
 from ..types import Page, Section
 from .. import lexicons
 

@@ -1,4 +1,4 @@
-"""classifier.page.parse: decoding, HTML segmentation, titles, plain text, language, to_text."""
+"""classifier.parsing.parse: decoding, HTML segmentation, titles, plain text, language, to_text."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ import codecs
 import pytest
 from conftest import ARTICLE_EN, ARTICLE_ID, EN_PARAGRAPHS, ID_PARAGRAPHS, PLAIN_TEXT_ID, html_page
 
-from classifier.page import Page, Section, looks_like_html, parse, to_text
+from classifier.types import Page, Section
+from classifier.parsing import looks_like_html, parse, to_text
 from classifier.text import normalize_space
 
 

@@ -1,0 +1,52 @@
+"""``chaff evaluate sections|headlines``: metrics of a model on labeled data."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from . import run_or_exit
+
+
+@click.group()
+def evaluate() -> None:
+    """Score a model on labeled data."""
+
+
+@evaluate.command("sections")
+@click.option("--data", "data", multiple=True, required=True, help="Sections JSONL or pages JSONL; repeatable.")
+@click.option("--model", "model_path", type=click.Path(dir_okay=False), help="A model file (default: the shipped one).")
+def evaluate_sections(data: tuple[str, ...], model_path: str | None) -> None:
+    """Section accuracy and page F1 of a section model."""
+    from .. import artifact
+    from ..fit import sections
+    from ..errors import InputError
+    from .data import labeled_pages
+
+    def action() -> None:
+        model = artifact.load(model_path, kind="sections") if model_path else artifact.load_default("sections")
+        pages = labeled_pages(data)
+        if not pages:
+            raise InputError(f"{', '.join(data)}: no labeled pages")
+        click.echo(json.dumps(sections.evaluate(pages, model), indent=1))
+
+    run_or_exit(action)
+
+
+@evaluate.command("headlines")
+@click.option("--data", "data", multiple=True, required=True, help="Headline CSV (text,label[,lang][,domain]); repeatable.")
+@click.option("--model", "model_path", type=click.Path(dir_okay=False), help="A model file (default: the shipped one).")
+def evaluate_headlines(data: tuple[str, ...], model_path: str | None) -> None:
+    """Accuracy, F1, ROC-AUC, Brier score and calibration error of a headline model."""
+    from .. import artifact, headlines
+    from ..metrics import classification_scores
+    from .data import headline_table
+
+    def action() -> None:
+        model = artifact.load(model_path, kind="headlines") if model_path else artifact.load_default("headlines")
+        table = headline_table(data)
+        proba = headlines.score_table(table, model)
+        click.echo(json.dumps({"rows": len(table), **classification_scores(table["label"], proba)}, indent=1))
+
+    run_or_exit(action)

@@ -1,0 +1,1 @@
+"""Adapters that run chaff inside other tools (datatrove)."""
