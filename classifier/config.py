@@ -46,5 +46,9 @@ class Config:
 
     @property
     def beta(self) -> float:
-        """The F-beta the kept text maximises (from ``favor``)."""
+        """The F-beta the kept text maximises (from ``favor``).
+
+        >>> Config(favor="precision").beta, Config().beta, Config(favor="recall").beta
+        (0.5, 1.0, 2.0)
+        """
         return self.favor_beta[FAVORS.index(self.favor)]

@@ -261,14 +261,15 @@ class SectionModel(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         return names + (list(STACKED_NAMES) if self.second is not None else [])
 
 
-def keep(proba: np.ndarray, words: np.ndarray, *, beta: float = 1.0) -> np.ndarray:
+def keep(proba: np.ndarray, words: np.ndarray, *, beta: float = 1.0, floor: float = 0.0) -> np.ndarray:
     """The sections to keep on one page: the set that maximises the expected token F-beta score.
 
     With calibrated P(content) ``p`` and tokens ``w`` per section, keeping a set S has expected score
     about ``(1 + b²) Σ_S p w / (Σ_S w + b² Σ p w)``; the best S holds the sections of highest ``p``
     (Lewis 1995; Nan et al. 2012), so it is found by sorting once. A page whose sections are all
     doubtful still keeps its most likely text, and a page of confident text keeps all of it.
-    ``beta`` < 1 favours precision, > 1 recall.
+    ``beta`` < 1 favours precision, > 1 recall. Sections below ``floor`` are never kept, so a page
+    with nothing likely to be content (a list of links) comes out empty.
 
     >>> keep(np.array([0.9, 0.2, 0.8]), np.array([10.0, 10.0, 10.0])).tolist()
     [True, False, True]
@@ -282,9 +283,11 @@ def keep(proba: np.ndarray, words: np.ndarray, *, beta: float = 1.0) -> np.ndarr
     size = np.cumsum(weights[order])
     b2 = beta * beta
     expected = (1 + b2) * gain / (size + b2 * gain[-1] + EPS)
-    best = int(np.argmax(expected))
+    expected[proba[order] < floor] = -1.0
     kept = np.zeros(n, dtype=bool)
-    kept[order[: best + 1]] = True
+    if expected.max() < 0:
+        return kept
+    kept[order[: int(np.argmax(expected)) + 1]] = True
     return kept
 
 
