@@ -25,6 +25,8 @@ class Config:
         max_bytes: characters of a page that are parsed; the rest is not analysed (the report says
             so in ``limits``).
         max_sections: sections of a page that are analysed; the rest is cut the same way.
+        max_title_chars: a headline longer than this is cut at a word boundary (a plain-text page
+            whose first paragraph is a whole article is not rated as one huge headline).
         hidden_keep_share: an element that would be dropped as invisible (hidden, a form control,
             an embed) is read all the same when it holds more than this share of the page's text
             and at least ``hidden_keep_chars`` characters (an article hidden until a script shows it).
@@ -40,6 +42,7 @@ class Config:
     off_topic_threshold: float = 0.275
     max_bytes: int = 64_000_000
     max_sections: int = 200_000
+    max_title_chars: int = 400
     hidden_keep_share: float = 0.5
     hidden_keep_chars: int = 500
     max_binary_share: float = 0.1

@@ -28,7 +28,7 @@ NOISE_KINDS: tuple[NoiseKind, ...] = (
 # Why a page has no content.
 EmptyReason = Literal["no_text", "binary", "unparseable", "all_noise"]
 # Limits of ``Config`` that were applied to a page (its text beyond them was not analysed).
-Limit = Literal["max_bytes", "max_sections", "max_section_chars"]
+Limit = Literal["max_bytes", "max_sections", "max_title_chars"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -133,28 +133,19 @@ def _similarities(a: PageArrays, main_text_words: int) -> dict[str, np.ndarray]:
     """Overlap of each section's content words (not function words, not numbers) with the title's, and
     with the words of the page's other main-text sections (those of ``main_text_words`` or more)."""
     n = a.n
-    if a.lower:
-        terms_of_page, ids = np.unique(np.array(a.lower, dtype=str), return_inverse=True)
-    else:
-        terms_of_page, ids = np.empty(0, dtype=str), np.empty(0, dtype=np.int64)
-    content = ~a.stop & ~np.fromiter(map(str.isdigit, a.lower), dtype=bool, count=len(a.lower))
-    size = max(len(terms_of_page), 1)
-    pairs = np.unique(a.word_owner[content] * size + ids[content])
-    owners, terms = pairs // size, pairs % size
+    owners, terms = a.term_owner, a.term_id
     unique = np.bincount(owners, minlength=n).astype(float)
     title_terms = {t for t in tokens(a.page.title) if t not in STOPWORDS and not t.isdigit()}
-    title_size = len(title_terms)
-    found = np.searchsorted(terms_of_page, sorted(title_terms)) if title_terms and len(terms_of_page) else np.empty(0, int)
-    title = [int(i) for i, t in zip(found, sorted(title_terms)) if i < len(terms_of_page) and terms_of_page[i] == t]
-    shared_title = np.bincount(owners, weights=np.isin(terms, list(title)), minlength=n)
+    title = [a.vocabulary[t] for t in title_terms if t in a.vocabulary]
+    shared_title = np.bincount(owners, weights=np.isin(terms, title), minlength=n)
     main = a.n_words >= main_text_words
     in_main = main[owners]
-    frequency = np.bincount(terms[in_main], minlength=size)
+    frequency = np.bincount(terms[in_main], minlength=int(terms.max()) + 1 if len(terms) else 1)
     elsewhere = (frequency[terms] - in_main) > 0
     texts = Counter(a.texts)
     return {
         "title_similarity": np.divide(shared_title, unique, out=np.zeros(n), where=unique > 0),
-        "title_coverage": shared_title / title_size if title_size else np.zeros(n),
+        "title_coverage": shared_title / len(title_terms) if title_terms else np.zeros(n),
         "main_text_similarity": np.divide(
             np.bincount(owners, weights=elsewhere, minlength=n), unique, out=np.zeros(n), where=unique > 0
         ),
@@ -222,11 +213,11 @@ def page_matrix(
     the page's layout for the section model: words and container ids per section."""
     if not page.sections:
         empty = np.empty(0, dtype=np.int64)
-        return np.empty((0, len(feature_names(attr_cues, params)))), (empty.astype(float), empty, empty)
+        return np.empty((0, len(feature_names(attr_cues, params))), dtype=np.float32), (empty.astype(float), empty, empty)
     a = arrays_of(page)
     col = {name: fn(a) for name, fn in sf.FEATURES}
     context = context_matrix(a, col, params)
-    matrix = np.column_stack([*col.values(), sf.attr_cue_features(a, attr_cues), *context.values()])
+    matrix = np.column_stack([*col.values(), sf.attr_cue_features(a, attr_cues), *context.values()]).astype(np.float32)
     return matrix, (a.n_words, *containers(a))
 
 
