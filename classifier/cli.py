@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from . import __version__, artifact, headlines, sections
+from . import __version__, artifact, sections
 from .cli_filter import filter_command
 from .config import Config
 from .errors import ChaffError, InputError
@@ -174,7 +174,9 @@ def evaluate_sections(data: tuple[str, ...], model_path: str | None) -> None:
 def _headline_table(paths: Iterable[str]):
     import pandas as pd
 
-    tables = [headlines.validate_labeled(read_headlines(p), name=p) for p in paths]
+    from .fit.headlines import validate_labeled
+
+    tables = [validate_labeled(read_headlines(p), name=p) for p in paths]
     return pd.concat(tables, ignore_index=True)
 
 
@@ -187,7 +189,9 @@ def train_headlines(data: tuple[str, ...], out: str) -> None:
     def action() -> None:
         table = _headline_table(data)
         described = [{"name": p, "sha256": artifact.file_digest(p) if p != "-" else ""} for p in data]
-        model = headlines.train(table, training_data=described)
+        from .fit.headlines import train
+
+        model = train(table, training_data=described)
         artifact.save(model, out)
         click.echo(json.dumps({"model": out, **model["metrics"]}, indent=1))
 
@@ -203,7 +207,9 @@ def evaluate_headlines(data: tuple[str, ...], model_path: str | None) -> None:
     def action() -> None:
         model = artifact.load(model_path, kind="headlines") if model_path else artifact.load_default("headlines")
         table = _headline_table(data)
-        proba = headlines.score_table(table, model)
+        from .models.headlines import score_table
+
+        proba = score_table(table, model)
         click.echo(json.dumps({"rows": len(table), **classification_scores(table["label"], proba)}, indent=1))
 
     _run(action)
