@@ -255,3 +255,22 @@ def test_page_headline_result_reasons_add_up_to_the_logit(routed_artifact):
     assert data["intercept"] + sum(v for _, v in data["contributions"]) == pytest.approx(data["logit"], abs=1e-3)
     empty = headline_result("   ", routed_artifact, Config()).to_dict()
     assert empty["score"] == 0.0 and empty["logit"] is None and empty["reasons"] == [["empty_headline", 0.0]]
+
+
+def test_soft_gate_blends_domain_experts_and_still_adds_up():
+    titles = [(t + suffix, int(t in CLICKBAIT), "site") for t in CLICKBAIT[5:] + SOBER[5:] for suffix in ("", " Today", " Now")]
+    posts = [(t.lower() + suffix, int(t in SOBER), "posts") for t in CLICKBAIT[5:] + SOBER[5:] for suffix in (" lol", " #news", " rt")]
+    df = pd.DataFrame(titles + posts, columns=["text", "label", "domain"]).assign(lang="en")
+    model = train(df, **SMALL)
+    router = model["pipeline"][-1]
+    texts = ["You Won't Believe What Happened", "court upholds conviction lol"]
+    hard = score(texts, model, lang="en")
+    router.soft_gate = True
+    try:
+        soft = score(texts, model, lang="en")
+        for explanation, p in zip(explain(texts, model, lang="en"), soft):
+            assert explanation.intercept + math.fsum(v for _, v in explanation.contributions) == pytest.approx(explanation.logit)
+            assert explanation.probability == pytest.approx(p)
+    finally:
+        router.soft_gate = False
+    assert not np.allclose(hard, soft)

@@ -10,12 +10,15 @@
   ``LanguageDetector``, the one detector of ``classifier.lang``), and scores it with that
   language's expert, a logistic regression. A language whose training rows come from several
   well-sampled ``domain``s (English: site headlines and news tweets) has one expert per domain and
-  a gate (a logistic regression on the same row) that picks the domain. Headlines of other or
-  unknown languages go to the pooled expert, fitted on every row.
+  a gate (a logistic regression on the same row) that picks the domain's expert (``soft_gate``
+  weighs the experts' logits by the gate's probabilities instead: measured worse on Webis-17, as
+  the site-headline expert's large logits swamp the tweet expert's). Headlines of other or unknown
+  languages go to the pooled expert, fitted on every row.
 
 Everything fitted is a numpy array (hashing needs no vocabulary), so the model serialises to a few
-arrays. Because each expert is linear, a headline's logit splits exactly into the intercept, one
-contribution per named feature and one ``wording`` contribution (all n-gram columns): ``explain``.
+arrays. Because each expert is linear (and a soft blend is a weighted sum of linear experts), a headline's
+logit splits exactly into the intercept, one contribution per named feature and one ``wording``
+contribution (all n-gram columns): ``explain``.
 """
 
 from __future__ import annotations
@@ -126,6 +129,7 @@ class HeadlineVectorizer(TransformerMixin, BaseEstimator):
         char_ngrams: n-gram range of characters inside word boundaries.
         word_features: hash buckets of word n-grams.
         char_features: hash buckets of character n-grams.
+        min_df: buckets seen in fewer training texts get no weight (as ``TfidfVectorizer(min_df=...)``).
 
     The first ``len(FEATURES)`` columns are the named features, in ``FEATURES`` order.
     """
@@ -137,11 +141,13 @@ class HeadlineVectorizer(TransformerMixin, BaseEstimator):
         char_ngrams: tuple[int, int] = (2, 5),
         word_features: int = 1 << 18,
         char_features: int = 1 << 19,
+        min_df: int = 2,
     ):
         self.word_ngrams = word_ngrams
         self.char_ngrams = char_ngrams
         self.word_features = word_features
         self.char_features = char_features
+        self.min_df = min_df
 
     def _blocks(self, texts: list[str]) -> tuple[np.ndarray, sp.csr_matrix, sp.csr_matrix]:
         return (feature_matrix(texts), self.words_.transform(texts), self.chars_.transform(texts))
@@ -155,9 +161,16 @@ class HeadlineVectorizer(TransformerMixin, BaseEstimator):
         self.words_ = HashedNgrams(analyzer="word", ngram_range=self.word_ngrams, n_features=self.word_features).fit([])
         self.chars_ = HashedNgrams(analyzer="char", ngram_range=self.char_ngrams, n_features=self.char_features).fit([])
         texts = list(X)
-        self.word_idf_ = TfidfTransformer(sublinear_tf=True).fit(self.words_.transform(texts))
-        self.char_idf_ = TfidfTransformer(sublinear_tf=True).fit(self.chars_.transform(texts))
+        self.word_idf_ = self._idf(self.words_.transform(texts))
+        self.char_idf_ = self._idf(self.chars_.transform(texts))
         return self
+
+    def _idf(self, counts: sp.csr_matrix) -> TfidfTransformer:
+        """IDF weights of ``counts``; a bucket seen in fewer than ``min_df`` texts weighs 0 (dropped)."""
+        tfidf = TfidfTransformer(sublinear_tf=True).fit(counts)
+        seen = np.bincount(counts.indices, minlength=counts.shape[1])
+        tfidf.idf_ = np.where(seen >= self.min_df, tfidf.idf_, 0.0)
+        return tfidf
 
     def transform(self, X: Iterable[str]) -> sp.csr_matrix:
         """Feature rows (CSR, ``float64``)."""
@@ -283,7 +296,8 @@ class Explanation:
     """A headline's logit split into its parts: ``intercept + sum(contributions) == logit``.
 
     ``contributions`` holds one ``(name, log-odds)`` pair per named feature and one ``wording``
-    pair (every n-gram column), sorted by absolute size; ``expert`` is the routing key used.
+    pair (every n-gram column), sorted by absolute size; ``expert`` is the expert with most weight
+    (the only one, unless the language is gated).
     """
 
     logit: float
@@ -313,6 +327,8 @@ class LanguageRouter(TextInput, ClassifierMixin, BaseEstimator):
         gate: unfitted domain classifier on the same rows; ``linear_expert()`` when ``None``.
         detector: the language detector; ``LanguageDetector()`` when ``None``.
         min_rows: rows (of both labels) a language or domain needs for an expert of its own.
+        soft_gate: a gated language's logit is the gate-probability-weighted mean of its domain
+            experts' logits (else the likeliest domain's expert alone).
 
     ``fit(X, y)`` takes ``X`` as accepted by ``headline_columns``: ``lang`` gives each row's
     language (rows without one train only the pooled expert), ``domain`` splits a language. In
@@ -327,12 +343,14 @@ class LanguageRouter(TextInput, ClassifierMixin, BaseEstimator):
         gate: Any = None,
         detector: LanguageDetector | None = None,
         min_rows: int = 20,
+        soft_gate: bool = False,
     ):
         self.vectorizer = vectorizer
         self.expert = expert
         self.gate = gate
         self.detector = detector
         self.min_rows = min_rows
+        self.soft_gate = soft_gate
 
     # --- fitting -------------------------------------------------------------------------------
 
@@ -384,22 +402,38 @@ class LanguageRouter(TextInput, ClassifierMixin, BaseEstimator):
     # --- routing and scoring ---------------------------------------------------------------------
 
     def route(self, texts: list[str], langs: list[str | None], features: sp.csr_matrix) -> list[str]:
-        """The expert key of each headline: its language (given, else detected), then the gate's
-        domain for a gated language; ``POOLED`` for a language without an expert."""
+        """The routing key of each headline: its language (given, else detected) when it has an
+        expert or a gate (see ``blend``), else ``POOLED``."""
         unknown = [i for i, lang in enumerate(langs) if lang is None]
         langs = list(langs)
         if unknown:
             for i, code in zip(unknown, self.detector_.predict([texts[i] for i in unknown])):
                 langs[i] = code
-        keys = [lang if lang in self.experts_ or lang in self.gates_ else POOLED for lang in langs]
-        for lang, gate in self.gates_.items():
-            rows = [i for i, key in enumerate(keys) if key == lang]
-            if rows:
-                linear = self._linear(f"gate:{lang}", gate)
-                kinds = gate.predict(features[rows]) if linear is None else linear.predict(features[rows])
-                for i, kind in zip(rows, kinds):
-                    keys[i] = f"{lang}/{kind}"
-        return keys
+        return [lang if lang is not None and (lang in self.experts_ or lang in self.gates_) else POOLED for lang in langs]
+
+    def blend(self, key: str, features: sp.csr_matrix) -> list[tuple[str, np.ndarray]]:
+        """The experts scoring rows of routing key ``key``, each with its weight per row.
+
+        One expert with weight 1; for a gated language, every domain expert weighted by the gate's
+        probability of its domain (``soft_gate``), or by 1 for the likeliest domain and 0 otherwise.
+        """
+        gate = self.gates_.get(key)
+        if gate is None:
+            return [(key, np.ones(features.shape[0]))]
+        linear = self._linear(f"gate:{key}", gate)
+        if linear is not None and len(linear.classes) == 2:
+            p = expit(linear.scores(features))
+            proba, classes = np.column_stack([1.0 - p, p]), linear.classes
+        else:
+            proba, classes = gate.predict_proba(features), gate.classes_
+        if not self.soft_gate:
+            proba = (proba == proba.max(axis=1, keepdims=True)).astype(float)
+            proba /= proba.sum(axis=1, keepdims=True)
+        return [(f"{key}/{kind}", proba[:, j]) for j, kind in enumerate(classes)]
+
+    def _scores(self, key: str, features: sp.csr_matrix) -> np.ndarray:
+        linear = self._linear(key, self.experts_[key])
+        return np.asarray(self.experts_[key].decision_function(features) if linear is None else linear.scores(features))
 
     def _prepare(self, X: Any) -> tuple[list[str], list[int], list[str], sp.csr_matrix]:
         texts, langs, _ = headline_columns(X)
@@ -420,9 +454,11 @@ class LanguageRouter(TextInput, ClassifierMixin, BaseEstimator):
             groups.setdefault(key, []).append(j)
         kept = np.asarray(keep, dtype=int)
         for key, rows in groups.items():
-            linear = self._linear(key, self.experts_[key])
             part = features[rows]
-            out[kept[rows]] = self.experts_[key].decision_function(part) if linear is None else linear.scores(part)
+            total = np.zeros(len(rows))
+            for name, weight in self.blend(key, part):
+                total += weight * self._scores(name, part)
+            out[kept[rows]] = total
         return out
 
     def _linear(self, key: str, estimator: Any) -> Linear | None:
@@ -455,14 +491,22 @@ class LanguageRouter(TextInput, ClassifierMixin, BaseEstimator):
         texts, keep, keys, features = self._prepare(X)
         out = [EMPTY_EXPLANATION] * len(texts)
         for j, (i, key) in enumerate(zip(keep, keys)):
-            linear = self._linear(key, self.experts_[key])
-            if linear is None:
-                raise TypeError(f"expert {key!r} is not BlockScaler + a linear model: it cannot be explained")
-            named, wording = linear.parts(features[j])
-            parts = [*zip(NAMED, map(float, named[0])), (WORDING, float(wording[0]))]
+            row = features[j]
+            named, wording, intercept, best, best_weight = np.zeros(len(NAMED)), 0.0, 0.0, key, -1.0
+            for name, weights in self.blend(key, row):
+                linear = self._linear(name, self.experts_[name])
+                if linear is None:
+                    raise TypeError(f"expert {name!r} is not BlockScaler + a linear model: it cannot be explained")
+                weight = float(weights[0])
+                part_named, part_wording = linear.parts(row)
+                named += weight * part_named[0]
+                wording += weight * float(part_wording[0])
+                intercept += weight * float(linear.intercept[0])
+                if weight > best_weight:
+                    best, best_weight = name, weight
+            parts = [*zip(NAMED, map(float, named)), (WORDING, wording)]
             parts.sort(key=lambda part: -abs(part[1]))
-            intercept = float(linear.intercept[0])
-            out[i] = Explanation(intercept + math.fsum(v for _, v in parts), intercept, tuple(parts), key)
+            out[i] = Explanation(intercept + math.fsum(v for _, v in parts), intercept, tuple(parts), best)
         return out
 
 
@@ -473,6 +517,7 @@ def build_pipeline(
     char_ngrams: tuple[int, int] = (2, 5),
     word_features: int = 1 << 18,
     char_features: int = 1 << 19,
+    min_df: int = 2,
     named_weight: float = 1.0,
     min_rows: int = 20,
 ) -> Pipeline:
@@ -482,6 +527,7 @@ def build_pipeline(
         C: inverse regularisation strength of every expert's logistic regression.
         word_ngrams, char_ngrams: n-gram ranges (see ``HeadlineVectorizer``).
         word_features, char_features: hash buckets.
+        min_df: see ``HeadlineVectorizer``.
         named_weight: weight of the standardised named features against the n-gram TF-IDF.
         min_rows: see ``LanguageRouter``.
 
@@ -489,7 +535,7 @@ def build_pipeline(
         ``Pipeline([("inputs", HeadlineInputs()), ("router", LanguageRouter(...))])``.
     """
     vectorizer = HeadlineVectorizer(word_ngrams=word_ngrams, char_ngrams=char_ngrams, word_features=word_features,
-                                    char_features=char_features)  # fmt: skip
+                                    char_features=char_features, min_df=min_df)  # fmt: skip
     expert = Pipeline([("scale", BlockScaler(dense_weight=named_weight)),
                        ("model", LogisticRegression(C=C, solver="liblinear", max_iter=1000))])  # fmt: skip
     router = LanguageRouter(vectorizer=vectorizer, expert=expert, gate=linear_expert(), detector=LanguageDetector(),
