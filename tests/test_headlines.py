@@ -274,3 +274,14 @@ def test_soft_gate_blends_domain_experts_and_still_adds_up():
     finally:
         router.soft_gate = False
     assert not np.allclose(hard, soft)
+
+
+def test_pipeline_round_trips_through_skops_with_classifier_types_only(routed_artifact):
+    sio = pytest.importorskip("skops.io")
+    pipeline = routed_artifact["pipeline"]
+    blob = sio.dumps(pipeline)
+    untrusted = sio.get_untrusted_types(data=blob)
+    assert all(name.startswith(("classifier.", "scipy.sparse.")) for name in untrusted), untrusted
+    restored = sio.loads(blob, trusted=untrusted)
+    texts = ["Ini Dia 7 Rahasia yang Bikin Kamu Kaget!", "Parliament passes budget bill", ""]
+    np.testing.assert_allclose(restored.predict_proba(texts), pipeline.predict_proba(texts))
