@@ -216,7 +216,11 @@ class BlockScaler(TransformerMixin, BaseEstimator):
 
     def dense(self, X: sp.spmatrix) -> np.ndarray:
         """The standardised, weighted dense columns."""
-        return (sp.csr_matrix(X)[:, : self.n_dense].toarray() - self.mean_) / self.scale_ * self.dense_weight
+        return self.standardise(sp.csr_matrix(X)[:, : self.n_dense].toarray())
+
+    def standardise(self, raw: np.ndarray) -> np.ndarray:
+        """Standardise and weigh the raw values of the dense columns."""
+        return (raw - self.mean_) / self.scale_ * self.dense_weight
 
     def transform(self, X: sp.spmatrix) -> sp.csr_matrix:
         """Standardised dense columns, then the other columns unchanged."""
@@ -272,7 +276,7 @@ class Linear:
         (first output only)."""
         n = self.scaler.n_dense
         raw = features[:, :n].toarray()
-        named = self.scaler.dense(features) * self.coef[0, :n]
+        named = self.scaler.standardise(raw) * self.coef[0, :n]
         wording = features @ self.coef[0] - raw @ self.coef[0, :n]
         return named, np.asarray(wording)
 
@@ -280,7 +284,7 @@ class Linear:
         """Decision values ``(n,)`` for one output, ``(n, k)`` for several."""
         n = self.scaler.n_dense
         raw = features[:, :n].toarray()
-        out = np.asarray(features @ self.coef.T) + (self.scaler.dense(features) - raw) @ self.coef[:, :n].T
+        out = np.asarray(features @ self.coef.T) + (self.scaler.standardise(raw) - raw) @ self.coef[:, :n].T
         out += self.intercept
         return out[:, 0] if out.shape[1] == 1 else out
 
