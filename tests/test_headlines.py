@@ -285,3 +285,29 @@ def test_pipeline_round_trips_through_skops_with_classifier_types_only(routed_ar
     restored = sio.loads(blob, trusted=untrusted)
     texts = ["Ini Dia 7 Rahasia yang Bikin Kamu Kaget!", "Parliament passes budget bill", ""]
     np.testing.assert_allclose(restored.predict_proba(texts), pipeline.predict_proba(texts))
+
+
+def test_vectorizer_weighs_ngrams_as_tfidf_transformer_does(routed_artifact):
+    from classifier.models.headlines import weigh
+
+    vectorizer = routed_artifact["pipeline"][-1].vectorizer_
+    texts = CLICKBAIT + SOBER + ["", "é ü ß 😱", "kata kata kata baru"]
+    for ngrams, tfidf in ((vectorizer.words_, vectorizer.word_idf_), (vectorizer.chars_, vectorizer.char_idf_)):
+        counts = ngrams.transform(texts)
+        np.testing.assert_allclose(weigh(counts, tfidf).toarray(), tfidf.transform(counts).toarray(), rtol=1e-6, atol=1e-7)
+
+
+def test_stack_equals_hstack():
+    import scipy.sparse as sp
+
+    from classifier.models.headlines import stack
+
+    rng = np.random.default_rng(0)
+    dense = rng.normal(size=(5, 3))
+    blocks = [sp.random(5, 7, density=0.3, format="csr", random_state=1, dtype=np.float32),
+              sp.csr_matrix((5, 4), dtype=np.float32), sp.random(5, 6, density=0.5, format="csr", random_state=2)]
+    expected = sp.hstack([sp.csr_matrix(dense), *blocks], format="csr").toarray()
+    got = stack(dense, blocks)
+    assert got.shape == (5, 20) and got.has_sorted_indices
+    np.testing.assert_allclose(got.toarray(), expected, rtol=1e-6)
+    assert stack(np.zeros((0, 3)), [sp.csr_matrix((0, 4))]).shape == (0, 7)
