@@ -338,7 +338,7 @@ def test_train_and_evaluate_headlines(runner, tmp_path):
     result = runner.invoke(main, ["train", "headlines", "--data", str(data), "--out", str(model)])
     assert result.exit_code == 0, result.output
     trained = artifact.load(model, kind="headlines")
-    assert set(trained["pipelines"]) == {"en", "id"}
+    assert set(trained["pipeline"][-1].experts_) == {"*", "en", "id"}
     result = runner.invoke(main, ["evaluate", "headlines", "--data", str(data), "--model", str(model)])
     assert result.exit_code == 0, result.output
     scores = json.loads(result.stdout)

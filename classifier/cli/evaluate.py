@@ -39,7 +39,8 @@ def evaluate_sections(data: tuple[str, ...], model_path: str | None) -> None:
 @click.option("--model", "model_path", type=click.Path(dir_okay=False), help="A model file (default: the shipped one).")
 def evaluate_headlines(data: tuple[str, ...], model_path: str | None) -> None:
     """Accuracy, F1, ROC-AUC, Brier score and calibration error of a headline model."""
-    from .. import artifact, headlines
+    from .. import artifact
+    from ..models import headlines
     from ..metrics import classification_scores
     from .data import headline_table
 

@@ -56,7 +56,8 @@ def train_sections(data: tuple[str, ...], out: str, folds: int, threads: int) ->
 @click.option("--out", required=True, type=click.Path(dir_okay=False), help="Where to write the model.")
 def train_headlines(data: tuple[str, ...], out: str) -> None:
     """Train a clickbait headline model; prints cross-validated metrics."""
-    from .. import artifact, headlines
+    from .. import artifact
+    from ..fit import headlines
     from .data import headline_table
 
     def action() -> None:
