@@ -35,7 +35,7 @@ def decide(page: Page, sections_model: dict, config: Config) -> Decision:
     if config.content_threshold is not None:
         keep = proba >= config.content_threshold
     else:
-        keep = keep_best(proba, words, beta=config.beta)
+        keep = keep_best(proba, words, beta=config.beta, floor=config.min_content_proba)
     keep[inserted] = False
     return Decision(proba, keep, links)
 

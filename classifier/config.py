@@ -19,7 +19,11 @@ class Config:
         favor: what the kept text favours when ``content_threshold`` is ``None``: ``precision``
             (F-beta with beta = ``favor_beta[0]``), ``balanced`` (``favor_beta[1]``, F1) or ``recall``
             (``favor_beta[2]``).
-        favor_beta: the beta of each ``favor``.
+        favor_beta: the beta of each ``favor`` (balanced: the beta with the best mean F1 in
+            cross-validation, see MODEL_CARD.md; the others a factor of about two either side).
+        min_content_proba: without ``content_threshold``, sections below this P(content) are never
+            kept, so a page with nothing likely to be content (a list of links) comes out empty
+            (chosen by cross-validation, see MODEL_CARD.md).
         clickbait_threshold: P(clickbait) at or above which a headline is labeled clickbait.
         off_topic_threshold: similarity to the article below which an inserted link is off-topic.
         max_bytes: characters of a page that are parsed; the rest is not analysed (the report says
@@ -37,7 +41,8 @@ class Config:
 
     content_threshold: float | None = None
     favor: Favor = "balanced"
-    favor_beta: tuple[float, float, float] = (0.5, 1.0, 2.0)
+    favor_beta: tuple[float, float, float] = (0.4, 0.7, 1.4)
+    min_content_proba: float = 0.1
     clickbait_threshold: float = 0.5
     off_topic_threshold: float = 0.275
     max_bytes: int = 64_000_000
@@ -52,6 +57,6 @@ class Config:
         """The F-beta the kept text maximises (from ``favor``).
 
         >>> Config(favor="precision").beta, Config().beta, Config(favor="recall").beta
-        (0.5, 1.0, 2.0)
+        (0.4, 0.7, 1.4)
         """
         return self.favor_beta[FAVORS.index(self.favor)]
