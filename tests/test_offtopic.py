@@ -205,6 +205,22 @@ def motivating_pairs() -> dict[str, Pair]:
             for item in items}  # fmt: skip
 
 
+def test_shipped_model_flags_only_the_unrelated_crime_headline():
+    model = artifact.load_default("offtopic")["pipeline"]
+    pairs = motivating_pairs()
+    crime = [h for h in pairs if h.startswith("Polisi Tangkap")]
+    same_story = [h for h in pairs if h not in crime]
+    assert len(crime) == 1 and len(same_story) == 2
+    proba = dict(zip(pairs, model.predict_proba(list(pairs.values()))[:, 1]))
+    threshold = Config().off_topic_probability
+    assert proba[crime[0]] >= threshold
+    assert all(proba[h] < threshold for h in same_story), proba
+    top, contribution = model.explain(pairs[crime[0]])[0]
+    assert top == "word_overlap_idf" and contribution > 0  # its words are not the article's: off-topic
+    top, contribution = model.explain(pairs[same_story[0]])[0]
+    assert top == "word_overlap_idf" and contribution < 0
+
+
 def test_skops_round_trip(fitted):
     sio = pytest.importorskip("skops.io")
     model, data = fitted
