@@ -21,8 +21,8 @@ from .errors import ModelFormatError
 
 FORMAT = "chaff-model"
 FORMAT_VERSION = 1
-Kind = Literal["sections", "headlines"]
-DEFAULT_FILES: dict[str, str] = {"sections": "sections.joblib", "headlines": "headlines.joblib"}
+Kind = Literal["sections", "headlines", "offtopic"]
+DEFAULT_FILES: dict[str, str] = {"sections": "sections.joblib", "headlines": "headlines.joblib", "offtopic": "offtopic.joblib"}
 
 
 def file_digest(path: str | Path) -> str:

@@ -25,7 +25,11 @@ class Config:
             kept, so a page with nothing likely to be content (a list of links) comes out empty
             (chosen by cross-validation, see MODEL_CARD.md).
         clickbait_threshold: P(clickbait) at or above which a headline is labeled clickbait.
-        off_topic_threshold: similarity to the article below which an inserted link is off-topic.
+        off_topic_threshold: similarity to the article below which an inserted link is off-topic (the
+            similarity rule of ``classifier.links``; replaced by ``off_topic_probability`` once the pair
+            model is wired in).
+        off_topic_probability: P(off_topic) of the pair model (``classifier.models.offtopic``) at or above
+            which an inserted item is off-topic.
         max_bytes: characters of a page that are parsed; the rest is not analysed (the report says
             so in ``limits``).
         max_sections: sections of a page that are analysed; the rest is cut the same way.
@@ -45,6 +49,7 @@ class Config:
     min_content_proba: float = 0.1
     clickbait_threshold: float = 0.5
     off_topic_threshold: float = 0.275
+    off_topic_probability: float = 0.5
     max_bytes: int = 64_000_000
     max_sections: int = 200_000
     max_title_chars: int = 400

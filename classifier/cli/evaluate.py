@@ -1,4 +1,4 @@
-"""``chaff evaluate sections|headlines``: metrics of a model on labeled data."""
+"""``chaff evaluate sections|headlines|offtopic``: metrics of a model on labeled data."""
 
 from __future__ import annotations
 
@@ -49,5 +49,24 @@ def evaluate_headlines(data: tuple[str, ...], model_path: str | None) -> None:
         table = headline_table(data)
         proba = headlines.score_table(table, model)
         click.echo(json.dumps({"rows": len(table), **classification_scores(table["label"], proba)}, indent=1))
+
+    run_or_exit(action)
+
+
+@evaluate.command("offtopic")
+@click.option("--data", "data", multiple=True, required=True,
+              help="Pairs CSV (headline,article,label[,lang][,title]; label off/on or 1/0); repeatable.")
+@click.option("--model", "model_path", type=click.Path(dir_okay=False), help="A model file (default: the shipped one).")
+def evaluate_offtopic(data: tuple[str, ...], model_path: str | None) -> None:
+    """Off-topic precision, recall, F1 and calibration error of a pair model."""
+    from .. import artifact
+    from ..config import Config
+    from ..fit import offtopic
+
+    def action() -> None:
+        pairs = offtopic.LabeledPairs.concat([offtopic.read_pairs_csv(p) for p in data])
+        model = artifact.load(model_path, kind="offtopic") if model_path else artifact.load_default("offtopic")
+        scores = offtopic.evaluate(pairs, model["pipeline"], threshold=Config().off_topic_probability)
+        click.echo(json.dumps(scores, indent=1))
 
     run_or_exit(action)
