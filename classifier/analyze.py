@@ -1,43 +1,111 @@
-"""Page → report: the three jobs in one pass, with no I/O."""
+"""Page → report: the three jobs in one pass, with no I/O.
+
+The section model gives every section P(content) and P(kind); the kept text is the expected-F set of
+P(content) (or a fixed threshold), minus the sections it names inserted items; every item with a headline
+is judged by the off-topic pair model; the headline is rated by the headline router. Every decision
+carries the features that drove it.
+"""
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
 from .config import Config
-from .kinds import kind_of
-from .links import inserted_links
+from .features.pair import Pair
+from .items import headline_of
 from .models import headlines
-from .types import EmptyReason, Page
-from .report import HeadlineResult, InsertedLink, PageReport, SectionResult
-from .models.sections import content_proba, keep as keep_best
+from .models.sections import PageScores, SectionModel, keep as keep_best, page_scores
+from .report import HeadlineResult, InsertedLink, PageReport, Reasons, SectionResult
+from .types import EmptyReason, Kind, Page, Section
+
+__all__ = ["Decision", "analyze", "content_of", "decide"]
+
+HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+LIST_TAGS = frozenset({"li", "dd", "dt"})
+QUOTE_TAGS = frozenset({"blockquote", "q"})
+ITEM = "inserted_link"
+REASONS = 3
 
 
-class Decision(NamedTuple):
-    """P(content) per section, which sections are kept, and the inserted link items."""
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """What the section model decided for a page.
 
-    proba: np.ndarray
+    Attributes:
+        scores: its probabilities (P(content), P(kind)) and feature rows.
+        keep: per section, whether it is kept as content.
+        kinds: per section, its kind (a content kind for kept sections).
+        kind_score: per section, the probability of its kind.
+        items: indices of the inserted link items.
+    """
+
+    scores: PageScores
     keep: np.ndarray
-    links: tuple[InsertedLink, ...]
+    kinds: tuple[Kind, ...]
+    kind_score: np.ndarray
+    items: tuple[int, ...]
+
+    @property
+    def proba(self) -> np.ndarray:
+        return self.scores.proba
 
 
-def decide(page: Page, sections_model: dict, config: Config) -> Decision:
-    """Score every section, find inserted link items, and keep the content that is not one.
+def content_kind(section: Section, index: int, page: Page) -> Kind:
+    """The kind of a kept section, from its element (HTML) or its place (plain text: the title line)."""
+    tag = section.tag
+    if tag in HEADING_TAGS or (tag is None and section.text == page.title and index < 3):
+        return "heading"
+    if tag in LIST_TAGS:
+        return "list"
+    if tag in QUOTE_TAGS:
+        return "quote"
+    return "paragraph"
+
+
+def decide(page: Page, sections_model: dict[str, Any], config: Config) -> Decision:
+    """Score every section, name its kind, find the inserted items, and keep the content that is not one.
 
     Kept: sections at or above ``Config.content_threshold`` when it is set, else the set with the best
-    expected token F-score for ``Config.favor`` (``models.sections.keep``).
+    expected token F-score for ``Config.favor`` (``models.sections.keep``). An item is a section whose
+    P(inserted_link) reaches ``Config.item_probability``, whatever its length and whatever P(content).
     """
-    proba, words = content_proba(page, sections_model["pipeline"])
-    links = inserted_links(page, proba, threshold=config.off_topic_threshold)
-    inserted = [link.section_index for link in links]
+    model: SectionModel = sections_model["pipeline"]
+    scores = page_scores(page, model)
+    proba, words = scores.proba, scores.words
     if config.content_threshold is not None:
         keep = proba >= config.content_threshold
     else:
         keep = keep_best(proba, words, beta=config.beta, floor=config.min_content_proba)
-    keep[inserted] = False
-    return Decision(proba, keep, links)
+    n = len(proba)
+    kinds: list[Kind] = []
+    kind_score = np.full(n, np.nan)
+    items: tuple[int, ...] = ()
+    if scores.kinds:
+        names = scores.kinds
+        kp = scores.kind_proba
+        if ITEM in names:
+            items = tuple(int(i) for i in np.flatnonzero(kp[:, names.index(ITEM)] >= config.item_probability))
+            keep[list(items)] = False
+        noise = [j for j, name in enumerate(names) if name != "content"]
+        best = np.asarray(noise)[np.argmax(kp[:, noise], axis=1)] if noise and n else np.zeros(n, dtype=int)
+        for i in range(n):
+            if keep[i]:
+                kinds.append(content_kind(page.sections[i], i, page))
+                kind_score[i] = proba[i]
+            elif i in items:
+                kinds.append(ITEM)
+                kind_score[i] = kp[i, names.index(ITEM)]
+            else:
+                kinds.append(names[best[i]])  # type: ignore[arg-type]
+                kind_score[i] = kp[i, best[i]]
+    else:
+        for i in range(n):
+            kinds.append(content_kind(page.sections[i], i, page) if keep[i] else "other")
+            kind_score[i] = proba[i] if keep[i] else 1 - proba[i]
+    return Decision(scores, keep, tuple(kinds), kind_score, items)
 
 
 def content_of(page: Page, decision: Decision) -> str:
@@ -45,22 +113,75 @@ def content_of(page: Page, decision: Decision) -> str:
     return "\n\n".join(s.text for s, keep in zip(page.sections, decision.keep) if keep)
 
 
-def section_results(page: Page, decision: Decision) -> tuple[SectionResult, ...]:
-    """Every section with its label, P(content) and kind."""
-    inserted = {link.section_index for link in decision.links}
+def _top(contributions: np.ndarray, names: list[str]) -> Reasons:
+    order = np.argsort(-np.abs(contributions))[:REASONS]
+    return tuple((names[j], float(contributions[j])) for j in order)
+
+
+def section_results(page: Page, decision: Decision, model: SectionModel) -> tuple[SectionResult, ...]:
+    """Every section with its label, P(content), kind and reasons: for a kept section the features that
+    raised P(content), for a noise section those that named its kind (or lowered P(content))."""
+    scores = decision.scores
+    reasons: list[Reasons] = [()] * len(decision.keep)
+    if len(decision.keep):
+        contributions, names = model.contributions(scores.matrix, scores.layout)
+        kind_parts = model.kind_contributions(scores.matrix) if scores.kinds else None
+        all_names = model.all_feature_names()
+        for i, kind in enumerate(decision.kinds):
+            if decision.keep[i] or kind_parts is None or kind not in scores.kinds:
+                reasons[i] = _top(contributions[i, :-1], names)
+            else:
+                reasons[i] = _top(kind_parts[i, scores.kinds.index(kind), :-1], all_names)
     return tuple(
         SectionResult(
-            index,
-            section.text,
-            "content" if keep else "noise",
-            float(score),
-            "inserted_link" if index in inserted else kind_of(section, content=bool(keep)),
+            index, section.text, "content" if keep else "noise", float(score), kind, float(kind_score), why
         )
-        for index, (section, score, keep) in enumerate(zip(page.sections, decision.proba, decision.keep))
+        for index, (section, score, keep, kind, kind_score, why) in enumerate(
+            zip(page.sections, decision.proba, decision.keep, decision.kinds, decision.kind_score, reasons)
+        )
     )
 
 
-def headline_result(text: str, headlines_model: dict, config: Config, lang: str | None = None) -> HeadlineResult:
+def inserted_links(
+    page: Page, decision: Decision, offtopic_model: Any | None, config: Config
+) -> tuple[InsertedLink, ...]:
+    """The page's inserted items, each judged against the article (title + kept text) by the pair model.
+
+    An item whose text is only its cue ("Baca Juga" heading a box) has no headline to judge.
+    """
+    if not decision.items:
+        return ()
+    body = "\n".join(s.text for s, keep in zip(page.sections, decision.keep) if keep)
+    p_item = decision.kind_score
+    found = [(i, headline_of(page.sections[i].text)) for i in decision.items]
+    judged = [(i, h) for i, h in found if any(c.isalnum() for c in h)]
+    probabilities: dict[int, float] = {}
+    similarity: dict[int, float] = {}
+    reasons: dict[int, Reasons] = {}
+    if offtopic_model is not None and judged:
+        pairs = [Pair(h, page.title, body, page.lang) for _, h in judged]
+        matrix = offtopic_model.features_.transform(pairs) if hasattr(offtopic_model, "features_") else None
+        p = offtopic_model.predict_proba(pairs)[:, 1]
+        names = offtopic_model.feature_names()
+        cosine = names.index("char_cosine") if "char_cosine" in names else None
+        for row, ((i, _), pair) in enumerate(zip(judged, pairs)):
+            probabilities[i] = float(p[row])
+            similarity[i] = float(matrix[row, cosine]) if matrix is not None and cosine is not None else float("nan")
+            reasons[i] = tuple(offtopic_model.explain(pair)[:REASONS])
+    out = []
+    for i, head in found:
+        probability = probabilities.get(i)
+        out.append(
+            InsertedLink(
+                i, page.sections[i].text, similarity.get(i, 0.0),
+                probability is not None and probability >= config.off_topic_probability,
+                probability, float(p_item[i]), head, reasons.get(i, ()),
+            )  # fmt: skip
+        )
+    return tuple(out)
+
+
+def headline_result(text: str, headlines_model: dict[str, Any], config: Config, lang: str | None = None) -> HeadlineResult:
     """The headline's clickbait probability, label and the parts of its logit (``lang``: the page's language)."""
     probability, explanation = headlines.rate(text, headlines_model, lang=lang)
     label = "clickbait" if probability >= config.clickbait_threshold else "not_clickbait"
@@ -69,16 +190,24 @@ def headline_result(text: str, headlines_model: dict, config: Config, lang: str 
 
 
 def analyze(
-    page: Page, *, sections_model: dict, headlines_model: dict | None = None, config: Config = Config()
+    page: Page,
+    *,
+    sections_model: dict[str, Any],
+    headlines_model: dict[str, Any] | None = None,
+    offtopic_model: dict[str, Any] | None = None,
+    config: Config = Config(),
 ) -> PageReport:
-    """The report of ``page``: headline rated (when a headline model is given), every section
-    labeled, inserted links judged, and the clean content."""
+    """The report of ``page``: headline rated (when a headline model is given), every section labeled
+    with its kind and reasons, inserted items judged (when an off-topic model is given), and the clean
+    content."""
     decision = decide(page, sections_model, config)
     headline = None if headlines_model is None else headline_result(page.title, headlines_model, config, page.lang)
     content = content_of(page, decision)
     meta = page.meta
+    pair_model = None if offtopic_model is None else offtopic_model["pipeline"]
     return PageReport(
-        page.title, page.lang, headline, section_results(page, decision), decision.links, content,
+        page.title, page.lang, headline, section_results(page, decision, sections_model["pipeline"]),
+        inserted_links(page, decision, pair_model, config), content,
         author=meta.author, date=meta.date, site_name=meta.site_name,
         empty_reason=empty_reason(page, content), replaced=page.replaced, limits=page.limits,
     )  # fmt: skip

@@ -46,6 +46,7 @@ def score(
         parsed,
         sections_model=load_default("sections", model_dir),
         headlines_model=load_default("headlines", model_dir),
+        offtopic_model=load_default("offtopic", model_dir),
         config=config,
     )
 

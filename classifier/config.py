@@ -25,9 +25,8 @@ class Config:
             kept, so a page with nothing likely to be content (a list of links) comes out empty
             (chosen by cross-validation, see MODEL_CARD.md).
         clickbait_threshold: P(clickbait) at or above which a headline is labeled clickbait.
-        off_topic_threshold: similarity to the article below which an inserted link is off-topic (the
-            similarity rule of ``classifier.links``; replaced by ``off_topic_probability`` once the pair
-            model is wired in).
+        item_probability: P(inserted_link) of the section model at or above which a section is an
+            inserted item (removed from the content whatever its P(content), and judged on- or off-topic).
         off_topic_probability: P(off_topic) of the pair model (``classifier.models.offtopic``) at or above
             which an inserted item is off-topic.
         max_bytes: characters of a page that are parsed; the rest is not analysed (the report says
@@ -48,7 +47,7 @@ class Config:
     favor_beta: tuple[float, float, float] = (0.4, 0.7, 1.4)
     min_content_proba: float = 0.1
     clickbait_threshold: float = 0.5
-    off_topic_threshold: float = 0.275
+    item_probability: float = 0.5
     off_topic_probability: float = 0.5
     max_bytes: int = 64_000_000
     max_sections: int = 200_000

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .types import EmptyReason, HeadlineLabel, Limit, SectionLabel
+from .types import EmptyReason, HeadlineLabel, Kind, Limit, SectionLabel
 
 
 def _rounded(value: float) -> float:
@@ -42,35 +42,67 @@ class HeadlineResult:
         }
 
 
+Reasons = tuple[tuple[str, float], ...]  # (feature, signed contribution to the decision's log-odds)
+
+
+def _reasons(reasons: Reasons) -> list[list[Any]]:
+    return [[name, _rounded(value)] for name, value in reasons]
+
+
 @dataclass(frozen=True, slots=True)
 class SectionResult:
-    """One section: its text, content/noise label, P(content) and what kind of block it is."""
+    """One section: its text, content/noise label, P(content), what kind of block it is and why.
+
+    ``kind_score`` is the model's probability of that kind; ``reasons`` the features that moved the
+    decision most (for content, towards P(content); for noise, towards its kind), as signed log-odds.
+    """
 
     index: int
     text: str
     label: SectionLabel
     score: float
-    kind: str
+    kind: Kind
+    kind_score: float = float("nan")
+    reasons: Reasons = ()
 
     def to_dict(self) -> dict[str, Any]:
-        return {"index": self.index, "text": self.text, "label": self.label, "score": _rounded(self.score), "kind": self.kind}
+        out: dict[str, Any] = {
+            "index": self.index, "text": self.text, "label": self.label, "score": _rounded(self.score),
+            "kind": self.kind, "kind_score": None if self.kind_score != self.kind_score else _rounded(self.kind_score),
+        }  # fmt: skip
+        out["reasons"] = _reasons(self.reasons)
+        return out
 
 
 @dataclass(frozen=True, slots=True)
 class InsertedLink:
-    """An inserted link item in the body, its similarity to the article and whether it is off-topic."""
+    """An inserted link item in the body, and whether it is off-topic for the article.
+
+    ``p_item`` is the model's probability that the section is an inserted item; ``p_off_topic`` the pair
+    model's probability that its headline is about something else (``None`` for a label with no
+    headline, such as a box's "Baca Juga" heading); ``similarity`` the character n-gram cosine of the
+    headline and the article; ``reasons`` what made it off-topic or on-topic.
+    """
 
     section_index: int
     text: str
     similarity: float
     off_topic: bool
+    p_off_topic: float | None = None
+    p_item: float = float("nan")
+    headline: str = ""
+    reasons: Reasons = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "section_index": self.section_index,
             "text": self.text,
+            "headline": self.headline,
             "similarity": _rounded(self.similarity),
             "off_topic": self.off_topic,
+            "p_off_topic": None if self.p_off_topic is None else _rounded(self.p_off_topic),
+            "p_item": None if self.p_item != self.p_item else _rounded(self.p_item),
+            "reasons": _reasons(self.reasons),
         }
 
 

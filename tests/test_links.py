@@ -1,11 +1,12 @@
-"""Inserted links: detection on HTML and plain text, topicality, and the entry point's edge cases."""
+"""The rules of chaff 0.1 for inserted links, kept as weak labelers (classifier.fit.rules.links)."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from classifier import links, topicality
+from classifier import topicality
+from classifier.fit.rules import links
 from classifier.types import Page
 from classifier.parsing import parse
 

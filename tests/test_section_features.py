@@ -276,3 +276,21 @@ def test_word_owners_match_each_sections_own_tokens(texts):
     sections = tuple(Section(t) for t in map(normalize_space, texts) if t)
     a = arrays_of(Page("t", None, sections, "text"))
     assert a.n_words.tolist() == [len(WORD.findall(s.text)) for s in sections]
+
+
+def test_kind_features_name_furniture():
+    page = parse(
+        "Judul\n\nPenulis: Rina Kartika\n\nRabu, 18 Juni 2025 13:40 WIB\n\n"
+        "Baca juga: Polisi tangkap pencuri motor di Bekasi hari ini\n\nFoto: ANTARA/Budi\n\n"
+        "Isi berita yang panjang sekali dan tidak berhenti di sini karena terus berlanjut."
+    )
+    kinds = SectionFeatures(attr_cues(), kinds=True).fit(None)
+    names = list(kinds.get_feature_names_out())
+    assert names[: len(feature_names(tuple(attr_cues())))] == feature_names(tuple(attr_cues()))
+    X = kinds.transform(refs(page))
+    col = lambda name: X[:, names.index(name)].tolist()  # noqa: E731
+    assert col("edge_byline") == [0, 1, 0, 0, 1, 0]  # "Penulis:", and "Foto:" (a credit) open their lines
+    assert col("edge_caption") == [0, 0, 0, 0, 1, 0]
+    assert col("cue_separator") == [0, 0, 0, 1, 0, 0]
+    assert col("cue_remainder_words")[3] == pytest.approx(math.log1p(8))
+    assert col("dateline_share")[2] > 0.4 and col("dateline_share")[5] == 0

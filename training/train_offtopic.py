@@ -36,7 +36,7 @@ import numpy as np
 from classifier import artifact as artifacts
 from classifier.features.pair import Pair, PairFeatures
 from classifier.fit.offtopic import LabeledPairs, english_pairs, indonesian_pairs, off_topic_scores
-from classifier.links import headline_of
+from classifier.items import headline_of
 from classifier.models.offtopic import OffTopicModel
 from classifier.parsing import parse
 

@@ -52,7 +52,7 @@ LICENCES = {
     "scrapinghub": "MIT",
     "wcxb": "CC-BY-4.0",
 }
-CACHE = Path("/tmp/chaff/sections-features.joblib")
+CACHE = Path("/tmp/chaff/sections-kinds.joblib")
 FOLDS = 5
 FLOOR = 0.1  # Config.min_content_proba
 SETTINGS: dict[str, dict[str, Any]] = {
@@ -62,8 +62,8 @@ SETTINGS: dict[str, dict[str, Any]] = {
 
 
 def _page_examples(record: dict[str, Any]) -> Examples | None:
-    features = make_model().features
-    pages = [p for p in labeled_pages([record]) if p.page.sections]
+    features = make_model(kinds=True).features
+    pages = [p for p in labeled_pages([record], weak_kinds=True) if p.page.sections]
     return examples(pages, features) if pages else None
 
 
@@ -106,8 +106,9 @@ def report(data: Examples, kept: np.ndarray) -> dict[str, dict[str, float]]:
 
 
 def fit(data: Examples, setting: dict[str, Any], threads: int) -> SectionModel:
+    """The content stages of the section model, fitted on ``data`` (its leading, content columns)."""
     weights = sample_weights(data, **setting.get("weights", {}))
-    model = make_model(threads=threads, **{k: v for k, v in setting.items() if k != "weights"})
+    model = make_model(threads=threads, kinds=True, **{k: v for k, v in setting.items() if k != "weights"})
     groups = np.unique(np.asarray(data.groups), return_inverse=True)[1]
     return model.fit_arrays(data.X, data.layout, data.y, sample_weight=weights, groups=groups)
 

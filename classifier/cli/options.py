@@ -10,7 +10,7 @@ import click
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-MODEL_FILES = ("sections.joblib", "headlines.joblib")  # what --model-dir looks for (artifact.DEFAULT_FILES)
+MODEL_FILES = ("sections.joblib", "headlines.joblib", "offtopic.joblib")  # what --model-dir looks for (artifact.DEFAULT_FILES)
 FAVORS = ("precision", "balanced", "recall")  # config.FAVORS, repeated here to keep --help cheap
 
 

@@ -28,7 +28,7 @@ from ..report import PageReport
 from . import fail
 
 Command = Literal["score", "extract"]
-Kind = Literal["sections", "headlines"]
+Kind = Literal["sections", "headlines", "offtopic"]
 SUFFIXES = {"text": ".txt", "txt": ".txt", "json": ".json", "markdown": ".md", "html": ".html"}
 STDIN_NAME = "stdin"
 
@@ -54,6 +54,7 @@ class Models:
 
     sections: str | None = None
     headlines: str | None = None
+    offtopic: str | None = None
 
     def load(self, kind: Kind) -> dict[str, Any]:
         """The model of ``kind``, loaded once per process."""
@@ -89,7 +90,7 @@ def resolve_models(files: Sequence[str], model_dir: str | None) -> Models:
     for kind, name in artifact.DEFAULT_FILES.items():
         if model_dir is not None and kind not in chosen and (Path(model_dir) / name).is_file():
             chosen[kind] = str(Path(model_dir) / name)
-    return Models(sections=chosen.get("sections"), headlines=chosen.get("headlines"))
+    return Models(sections=chosen.get("sections"), headlines=chosen.get("headlines"), offtopic=chosen.get("offtopic"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +106,9 @@ class Job:
     @property
     def kinds(self) -> tuple[Kind, ...]:
         """The model kinds this job uses."""
-        if self.command == "score" or self.with_score:
+        if self.command == "score":
+            return ("sections", "headlines", "offtopic")
+        if self.with_score:
             return ("sections", "headlines")
         return ("sections",)
 
@@ -120,13 +123,18 @@ class Job:
         from ..analyze import analyze, content_of, decide
         from ..parsing import parse
 
-        page = parse(data)
+        page = parse(data, config=self.config)
+        if page.empty_reason == "binary":
+            raise InputError("binary data, not a page (HTML or text)")
         sections = self.models.load("sections")
         if self.command == "extract" and self.fmt in ("txt", "markdown"):
             decision = decide(page, sections, self.config)
             return content_of(page, decision) if self.fmt == "txt" else render.markdown(page, decision.keep)
         headlines = self.models.load("headlines") if "headlines" in self.kinds else None
-        report = analyze(page, sections_model=sections, headlines_model=headlines, config=self.config)
+        offtopic = self.models.load("offtopic") if "offtopic" in self.kinds else None
+        report = analyze(
+            page, sections_model=sections, headlines_model=headlines, offtopic_model=offtopic, config=self.config
+        )
         if self.command == "extract":
             return json.dumps({"path": name, **render.article_record(report, with_score=self.with_score)}, ensure_ascii=False)
         if self.fmt == "json":

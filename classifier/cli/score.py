@@ -24,9 +24,9 @@ from .options import batch_options, favor_option, model_options
 @model_options
 @favor_option
 @click.option(
-    "--off-topic-threshold",
+    "--off-topic-probability",
     type=click.FloatRange(0, 1),
-    help="Inserted links less similar to the article than this are flagged off-topic (default: Config's).",
+    help="Inserted items whose P(off-topic) reaches this are flagged off-topic (default: Config's).",
 )
 @batch_options
 def score(
@@ -35,7 +35,7 @@ def score(
     model_files: tuple[str, ...],
     model_dir: str | None,
     favor: str,
-    off_topic_threshold: float | None,
+    off_topic_probability: float | None,
     input_dir: str | None,
     output_dir: str | None,
     jobs: int,
@@ -52,8 +52,8 @@ def score(
 
     def action() -> None:
         config = Config(favor=favor)  # type: ignore[arg-type]  # click.Choice checked it
-        if off_topic_threshold is not None:
-            config = Config(favor=favor, off_topic_threshold=off_topic_threshold)  # type: ignore[arg-type]
+        if off_topic_probability is not None:
+            config = Config(favor=favor, off_topic_probability=off_topic_probability)  # type: ignore[arg-type]
         job = Job("score", fmt, resolve_models(model_files, model_dir), config)
         process(inputs, job, jobs=jobs, stream=sys.stdout, output_dir=output_dir)
 

@@ -47,6 +47,7 @@ def refs(page: Page) -> list[SectionRef]:
 class ContextParams:
     """Sizes that define the context features (parameters of ``SectionFeatures``)."""
 
+    kinds: bool = False  # add the kind features (``section.KIND_FEATURES``) after the others
     main_text_words: int = 10  # a section this long counts towards the page's main text
     long_words: int = 20  # a section this long that ends like a sentence opens/closes the main span
     windows: tuple[int, ...] = (1, 2, 5)  # half-widths of the moving means over neighbours
@@ -217,7 +218,10 @@ def page_matrix(
     a = arrays_of(page)
     col = {name: fn(a) for name, fn in sf.FEATURES}
     context = context_matrix(a, col, params)
-    matrix = np.column_stack([*col.values(), sf.attr_cue_features(a, attr_cues), *context.values()]).astype(np.float32)
+    blocks = [*col.values(), sf.attr_cue_features(a, attr_cues), *context.values()]
+    if params.kinds:
+        blocks.extend(fn(a) for _, fn in sf.KIND_FEATURES)
+    matrix = np.column_stack(blocks).astype(np.float32)
     return matrix, (a.n_words, *containers(a))
 
 
@@ -226,7 +230,8 @@ def feature_names(attr_cues: tuple[str, ...], params: ContextParams = ContextPar
     """Names of ``page_matrix`` columns, in order."""
     probe = arrays_of(Page("t", None, (Section("t"),)))
     col = {name: fn(probe) for name, fn in sf.FEATURES}
-    return [name for name, _ in sf.FEATURES] + sf.attr_cue_names(attr_cues) + list(context_matrix(probe, col, params))
+    names = [name for name, _ in sf.FEATURES] + sf.attr_cue_names(attr_cues) + list(context_matrix(probe, col, params))
+    return names + ([name for name, _ in sf.KIND_FEATURES] if params.kinds else [])
 
 
 class SectionFeatures(TransformerMixin, BaseEstimator):  # type: ignore[misc]
@@ -234,23 +239,26 @@ class SectionFeatures(TransformerMixin, BaseEstimator):  # type: ignore[misc]
 
     Args:
         attr_cues: class/id fragments, one pair of features each (see ``section.attr_cue_features``).
+        kinds: also the features that name a noise section's kind (``section.KIND_FEATURES``).
         main_text_words, long_words, windows: sizes that define the context features (``ContextParams``).
     """
 
     def __init__(
         self,
         attr_cues: Sequence[str] = (),
+        kinds: bool = False,
         main_text_words: int = 10,
         long_words: int = 20,
         windows: Sequence[int] = (1, 2, 5),
     ):
         self.attr_cues = attr_cues
+        self.kinds = kinds
         self.main_text_words = main_text_words
         self.long_words = long_words
         self.windows = windows
 
     def _params(self) -> ContextParams:
-        return ContextParams(self.main_text_words, self.long_words, tuple(self.windows))
+        return ContextParams(bool(getattr(self, "kinds", False)), self.main_text_words, self.long_words, tuple(self.windows))
 
     def fit(self, X: Any, y: Any = None) -> SectionFeatures:
         self.n_features_in_ = len(feature_names(tuple(self.attr_cues), self._params()))

@@ -14,17 +14,21 @@ from functools import lru_cache
 import numpy as np
 
 from .. import lexicons
+from ..items import CUE_AT_START as LINK_CUE
+from ..items import LABEL_SEPARATORS as CUE_SEPARATORS
+from ..text import WORD
 from .base import PageArrays
 
-__all__ = ["FEATURES", "STRUCTURE_FEATURES", "TEXT_FEATURES", "attr_cue_features", "attr_cue_names"]
+__all__ = ["FEATURES", "KIND_FEATURES", "STRUCTURE_FEATURES", "TEXT_FEATURES", "attr_cue_features", "attr_cue_names"]
 
 Feature = Callable[[PageArrays], np.ndarray]
 
 CLOSING = "\"'”’)"
-LINK_CUE = re.compile(
-    "(?:" + "|".join(re.escape(c) for c in sorted(lexicons.load_all("link_cues"), key=len, reverse=True)) + r")(?!\w)",
-    re.IGNORECASE,
-)
+EDGE_LISTS = ("byline", "share", "related", "advertisement", "promo", "caption", "newsletter", "comment")
+EDGE_PHRASES = {name: frozenset(" ".join(WORD.findall(p)) for p in lexicons.load_all(name)) for name in EDGE_LISTS}
+DATELINE_WORDS = lexicons.load_all("dateline")
+SHORT_WORDS = 12  # the edge features look at sections of at most this many words
+DATELINE_SECTION_WORDS = 20
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 TAG_GROUPS: tuple[tuple[str, frozenset[str]], ...] = (
     ("p", frozenset({"p"})),
@@ -143,6 +147,64 @@ def starts_lowercase(a: PageArrays) -> np.ndarray:
     return np.fromiter((t[:1].islower() for t in a.texts), dtype=float, count=a.n)
 
 
+def _short_words(a: PageArrays) -> list[list[str] | None]:
+    """Lower-cased word tokens of each section of at most ``DATELINE_SECTION_WORDS`` words (else None)."""
+
+    def compute() -> list[list[str] | None]:
+        limit = DATELINE_SECTION_WORDS
+        return [WORD.findall(t.lower()) if n <= limit else None for t, n in zip(a.texts, a.n_words)]
+
+    return a.memo("short_words", compute)  # type: ignore[arg-type, return-value]
+
+
+def _at_edge(words: list[str] | None, phrases: frozenset[str]) -> bool:
+    """A phrase of ``phrases`` opens or closes the (short) section."""
+    if not words or len(words) > SHORT_WORDS:
+        return False
+    for size in (1, 2, 3):
+        if " ".join(words[:size]) in phrases or " ".join(words[-size:]) in phrases:
+            return True
+    return False
+
+
+def _edge(name: str) -> Feature:
+    phrases = EDGE_PHRASES[name]
+
+    def feature(a: PageArrays) -> np.ndarray:
+        return np.fromiter((_at_edge(w, phrases) for w in _short_words(a)), dtype=float, count=a.n)
+
+    feature.__doc__ = f"1 when a phrase of the {name!r} lexicon opens or closes a section of <= {SHORT_WORDS} words."
+    return feature
+
+
+def dateline_share(a: PageArrays) -> np.ndarray:
+    """Share of the words of a short section that are weekday, month or time-zone words (datelines)."""
+    return np.fromiter(
+        (sum(w in DATELINE_WORDS for w in words) / len(words) if words else 0.0 for words in _short_words(a)),
+        dtype=float, count=a.n,
+    )  # fmt: skip
+
+
+def cue_remainder_words(a: PageArrays) -> np.ndarray:
+    """log(1 + words after an opening link cue: "Baca juga: <headline>"), 0 without a cue."""
+
+    def remainder(text: str) -> float:
+        match = LINK_CUE.match(text)
+        return 0.0 if match is None else float(len(WORD.findall(text[match.end() :])))
+
+    return np.log1p(np.fromiter(map(remainder, a.texts), dtype=float, count=a.n))
+
+
+def cue_separator(a: PageArrays) -> np.ndarray:
+    """1 when an opening link cue is followed by a separator (":", "|", "-", "»" ...)."""
+
+    def separated(text: str) -> bool:
+        match = LINK_CUE.match(text)
+        return match is not None and text[match.end() :].lstrip()[:1] in CUE_SEPARATORS
+
+    return np.fromiter(map(separated, a.texts), dtype=float, count=a.n)
+
+
 def _structure(a: PageArrays, field: str) -> np.ndarray:
     if not a.is_html:
         return np.full(a.n, np.nan)
@@ -228,6 +290,13 @@ TEXT_FEATURES: tuple[tuple[str, Feature], ...] = (
     ("has_date", has_date),
     ("has_quote", has_quote),
     ("starts_lowercase", starts_lowercase),
+)
+# What names a noise section's kind (read by the kind model, not the content model).
+KIND_FEATURES: tuple[tuple[str, Feature], ...] = (
+    ("cue_remainder_words", cue_remainder_words),
+    ("cue_separator", cue_separator),
+    ("dateline_share", dateline_share),
+    *((f"edge_{name}", _edge(name)) for name in EDGE_LISTS),
 )
 STRUCTURE_FEATURES: tuple[tuple[str, Feature], ...] = (
     ("link_density", link_density),

@@ -18,13 +18,16 @@ from ..errors import InputError
 from ..features.context import SectionFeatures
 from ..models.sections import Layout, SectionModel, keep, layout_of
 from ..parsing import parse, to_text
-from ..types import Page, Section
+from ..types import CONTENT_KINDS, NOISE_KINDS, Page, Section
 from .. import lexicons
 
 __all__ = [
     "Examples", "LabeledPage", "examples", "labeled_pages", "make_model", "sample_weights", "attr_cues",
     "page_scores", "decode_pages",
 ]  # fmt: skip
+
+
+KNOWN_KINDS = (*CONTENT_KINDS, *NOISE_KINDS)
 
 
 def attr_cues() -> tuple[str, ...]:
@@ -45,13 +48,18 @@ class LabeledPage:
     labels: tuple[bool, ...]
     dataset: str = ""
     gold: str | None = None
+    kinds: tuple[str, ...] | None = None  # per section: "content" or a noise kind, where known
+    weak: bool = False  # the kinds come from the old rules (``fit.weak_labels``), not from a person
 
 
-def labeled_pages(records: Iterable[dict[str, Any]], *, text_mode: bool = True) -> Iterator[LabeledPage]:
+def labeled_pages(
+    records: Iterable[dict[str, Any]], *, text_mode: bool = True, weak_kinds: bool = False
+) -> Iterator[LabeledPage]:
     """Labeled pages from section-labeled records or HTML + gold-text records (``data/README.md``).
 
     An HTML page is also yielded as its plain-text rendering (``text_mode``), so one model learns both
-    kinds of page; both copies share a ``group`` so no page is split across folds.
+    kinds of page; both copies share a ``group`` so no page is split across folds. With ``weak_kinds``,
+    pages labeled by gold text get the old rules' kinds for their noise sections (``fit.weak_labels``).
 
     Raises:
         InputError: a record that has neither shape (the message names it).
@@ -64,30 +72,52 @@ def labeled_pages(records: Iterable[dict[str, Any]], *, text_mode: bool = True) 
         elif isinstance(record.get("html"), str) and isinstance(record.get("gold_text"), str):
             gold = record["gold_text"]
             page = parse(record["html"], lang_hint=record.get("lang"))
-            yield LabeledPage(rid, rid, page, tuple(label_sections(page.sections, gold)), dataset, gold)
+            yield _gold_page(rid, rid, page, tuple(label_sections(page.sections, gold)), dataset, gold, weak_kinds)
             if text_mode and page.source == "html" and page.sections:
                 text_page = parse(to_text(page), lang_hint=record.get("lang"), source="text")
                 labels = tuple(label_sections(text_page.sections, gold))
-                yield LabeledPage(f"{rid}#text", rid, text_page, labels, dataset, gold)
+                yield _gold_page(f"{rid}#text", rid, text_page, labels, dataset, gold, weak_kinds)
         elif "gold_text" in record and record["gold_text"] is None:
             continue
         else:
             raise InputError(f"record {rid}: needs a 'sections' list, or 'html' and 'gold_text' strings")
 
 
+def _gold_page(
+    rid: str, group: str, page: Page, labels: tuple[bool, ...], dataset: str, gold: str, weak: bool
+) -> LabeledPage:
+    if not weak:
+        return LabeledPage(rid, group, page, labels, dataset, gold)
+    from .weak_labels import weak_kinds
+
+    return LabeledPage(rid, group, page, labels, dataset, gold, tuple(weak_kinds(page, labels)), weak=True)
+
+
 def _from_sections(rid: str, record: dict[str, Any], dataset: str) -> LabeledPage:
-    sections, labels = [], []
+    """A sections-JSONL record: plain text, or the page's ``html`` whose parsed sections the labels follow."""
+    labels, kinds, texts = [], [], []
     for item in record["sections"]:
         label = item.get("label") if isinstance(item, dict) else None
         text = item.get("text") if isinstance(item, dict) else None
+        kind = item.get("kind") if isinstance(item, dict) else None
         if label not in ("content", "noise") or not isinstance(text, str):
             raise InputError(f"record {rid}: each section needs 'text' and 'label' of content or noise")
+        if kind is not None and kind not in KNOWN_KINDS:
+            raise InputError(f"record {rid}: unknown kind {kind!r}; use one of {', '.join(KNOWN_KINDS)}")
         if text.strip():
-            sections.append(Section(" ".join(text.split())))
+            texts.append(" ".join(text.split()))
             labels.append(label == "content")
-    title = record.get("title") or (sections[0].text if sections else "")
-    page = Page(str(title), record.get("lang"), tuple(sections), "text")
-    return LabeledPage(rid, rid, page, tuple(labels), dataset)
+            kinds.append("content" if label == "content" else (kind if kind in NOISE_KINDS else "other"))
+    title = record.get("title") or (texts[0] if texts else "")
+    if isinstance(record.get("html"), str):
+        page = parse(record["html"], lang_hint=record.get("lang"), source="html")
+        if [s.text for s in page.sections] != texts:
+            raise InputError(f"record {rid}: its sections are not those chaff reads from its html")
+        page = Page(str(title), page.lang, page.sections, "html", page.meta)
+    else:
+        page = Page(str(title), record.get("lang"), tuple(Section(t) for t in texts), "text")
+    has_kinds = any(isinstance(i, dict) and i.get("kind") for i in record["sections"])
+    return LabeledPage(rid, rid, page, tuple(labels), dataset, None, tuple(kinds) if has_kinds else None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +137,8 @@ class Examples:
     modes: list[str]
     texts: list[list[str]] = field(default_factory=list)
     golds: list[str | None] = field(default_factory=list)
+    kinds: np.ndarray | None = None  # per row: "content", a noise kind, or "" where unknown
+    weak: list[bool] = field(default_factory=list)  # per page: kinds from the old rules
 
     @property
     def page_of_row(self) -> np.ndarray:
@@ -125,6 +157,7 @@ class Examples:
         return Examples(
             self.X[rows], self.y[rows], layout, pick(self.ids), pick(self.groups), pick(self.datasets),
             pick(self.modes), pick(self.texts), pick(self.golds),
+            None if self.kinds is None else self.kinds[rows], pick(self.weak),
         )  # fmt: skip
 
 
@@ -134,12 +167,13 @@ def examples(pages: Iterable[LabeledPage], features: SectionFeatures) -> Example
     Raises:
         InputError: no labeled section at all.
     """
-    blocks, labels, kept = [], [], []
+    blocks, labels, kinds, kept = [], [], [], []
     for item in pages:
         if not item.page.sections:
             continue
         blocks.append(features.page_arrays(item.page))
         labels.append(np.asarray(item.labels, dtype=int))
+        kinds.append(np.asarray(item.kinds if item.kinds is not None else [""] * len(item.labels), dtype=object))
         kept.append(item)
     if not blocks:
         raise InputError("no labeled sections in the training data")
@@ -153,6 +187,8 @@ def examples(pages: Iterable[LabeledPage], features: SectionFeatures) -> Example
         [i.page.source for i in kept],
         [[s.text for s in i.page.sections] for i in kept],
         [i.gold for i in kept],
+        np.concatenate(kinds),
+        [i.weak for i in kept],
     )
 
 
@@ -165,9 +201,12 @@ def concat(parts: Sequence[Examples]) -> Examples:
         *(np.concatenate([getattr(p.layout, name) for p in parts]) for name in ("words", "container", "outer")),
     )
     join = lambda name: [v for p in parts for v in getattr(p, name)]  # noqa: E731
+    kinds = None
+    if any(p.kinds is not None for p in parts):
+        kinds = np.concatenate([p.kinds if p.kinds is not None else np.full(len(p.y), "", dtype=object) for p in parts])
     return Examples(
         np.vstack([p.X for p in parts]), np.concatenate([p.y for p in parts]), layout, join("ids"), join("groups"),
-        join("datasets"), join("modes"), join("texts"), join("golds"),
+        join("datasets"), join("modes"), join("texts"), join("golds"), kinds, join("weak"),
     )  # fmt: skip
 
 
@@ -191,11 +230,13 @@ def make_model(
     second: bool = True,
     min_child_samples: int = 40,
     folds: int = 3,
+    kinds: bool = False,
     random_state: int = 0,
 ) -> SectionModel:
     """The default two-stage section model (LightGBM both stages), unfitted.
 
-    ``min_child_samples`` bounds a leaf's size: lower it for small labeled sets.
+    ``min_child_samples`` bounds a leaf's size: lower it for small labeled sets. With ``kinds`` the
+    model also names every section's kind (its features then include ``section.KIND_FEATURES``).
     """
 
     def booster(seed: int) -> LGBMClassifier:
@@ -205,9 +246,17 @@ def make_model(
             n_jobs=threads, random_state=seed, verbose=-1,
         )  # fmt: skip
 
-    features = SectionFeatures(attr_cues())
     second_stage = booster(random_state + 1) if second else None
-    return SectionModel(features.fit(None), booster(random_state), second_stage, folds=folds)
+    if not kinds:
+        return SectionModel(SectionFeatures(attr_cues()).fit(None), booster(random_state), second_stage, folds=folds)
+    base = len(SectionFeatures(attr_cues()).fit(None).get_feature_names_out())
+    kind_estimator = LGBMClassifier(
+        objective="multiclass", n_estimators=trees, learning_rate=learning_rate, num_leaves=31,
+        min_child_samples=20, reg_lambda=1.0, subsample=0.7, subsample_freq=1, colsample_bytree=0.5,
+        max_bin=63, n_jobs=threads, random_state=random_state + 2, verbose=-1,
+    )  # fmt: skip
+    features = SectionFeatures(attr_cues(), kinds=True).fit(None)
+    return SectionModel(features, booster(random_state), second_stage, kind_estimator, base, folds=folds)
 
 
 def decode_pages(
@@ -254,6 +303,9 @@ def train(
 ) -> dict[str, Any]:
     """Fit the section model on labeled pages, with page-grouped cross-validated metrics.
 
+    When the pages carry kinds (a ``kind`` per section in sections JSONL), the model also learns to name
+    every section's kind, and the metrics include the kinds' cross-validated accuracy.
+
     Args:
         pages: labeled pages (``labeled_pages``).
         folds: folds of the cross-validation that measures the model (grouped by page).
@@ -268,7 +320,9 @@ def train(
     Raises:
         InputError: fewer labeled pages than ``max(folds, MIN_PAGES)``, or a single class of section.
     """
-    data = examples(pages, make_model().features)
+    pages = list(pages)
+    with_kinds = any(p.kinds is not None for p in pages)
+    data = examples(pages, make_model(kinds=with_kinds).features)
     n_groups = len(set(data.groups))
     if n_groups < max(folds, MIN_PAGES):
         raise InputError(f"{n_groups} labeled pages: training needs at least {max(folds, MIN_PAGES)} (see --folds)")
@@ -280,25 +334,29 @@ def train(
         if warn is not None:
             warn(f"{len(data.y)} labeled sections is a small set: leaves of {leaf} sections instead of 40; "
                  "label more pages for a steadier model")  # fmt: skip
-    setting = {"min_child_samples": leaf}
+    setting = {"min_child_samples": leaf, "kinds": with_kinds}
     groups = np.unique(np.asarray(data.groups), return_inverse=True)[1]
     fold = np.random.default_rng(0).permutation(groups.max() + 1)[groups] % folds
     proba = np.zeros(len(data.y))
+    kind_oof = np.full(len(data.y), "", dtype=object)
     slices = data.layout.slices()
     for k in range(folds):
         train_pages, test_pages = np.flatnonzero(fold != k), np.flatnonzero(fold == k)
         part = data.subset(train_pages)
-        model = make_model(threads=threads, **setting).fit_arrays(
-            part.X, part.layout, part.y, sample_weights(part), groups[train_pages]
-        )
+        model = _fit(part, groups[train_pages], threads, setting)
         test = data.subset(test_pages)
         rows = np.concatenate([np.arange(slices[i].start, slices[i].stop) for i in test_pages])
         proba[rows] = model.proba_arrays(test.X, test.layout)
+        if model.kind_classes:
+            kind_oof[rows] = np.asarray(model.kind_classes, dtype=object)[model.kind_proba(test.X).argmax(axis=1)]
         if progress is not None:
             progress(k + 1, folds + 1)
     f1 = page_scores(data, decode_pages(data, proba))
-    metrics = {"folds": folds, "pages": n_groups, "sections": int(len(data.y)), "cv_page_f1": float(f1.mean())}
-    model = make_model(threads=threads, **setting).fit_arrays(data.X, data.layout, data.y, sample_weights(data), groups)
+    metrics: dict[str, Any] = {"folds": folds, "pages": n_groups, "sections": int(len(data.y)), "cv_page_f1": float(f1.mean())}
+    if with_kinds and data.kinds is not None:
+        known = (data.kinds != "") & (data.kinds != "content")
+        metrics["cv_noise_kind_accuracy"] = float((kind_oof[known] == data.kinds[known]).mean()) if known.any() else None
+    model = _fit(data, groups, threads, setting)
     if progress is not None:
         progress(folds + 1, folds + 1)
     from .. import artifact
@@ -309,9 +367,20 @@ def train(
     )  # fmt: skip
 
 
+def _fit(data: Examples, groups: np.ndarray, threads: int, setting: dict[str, Any]) -> SectionModel:
+    """The content stages, and the kind estimator where kinds are known."""
+    model = make_model(threads=threads, **setting)
+    model.fit_arrays(data.X, data.layout, data.y, sample_weights(data), groups)
+    if model.kinds is not None and data.kinds is not None:
+        known = data.kinds != ""
+        if len(set(data.kinds[known])) >= 2:
+            model.fit_kinds(data.X[known], data.kinds[known], sample_weights(data)[known])
+    return model
+
+
 def single_threaded(model: SectionModel) -> SectionModel:
     """The fitted model set to predict on one thread (a page is a small batch)."""
-    for stage in (model.first_, model.second_):
+    for stage in (model.first_, model.second_, getattr(model, "kinds_", None)):
         if stage is not None and "n_jobs" in stage.get_params():
             stage.set_params(n_jobs=1)
     return model

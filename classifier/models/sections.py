@@ -161,11 +161,18 @@ def _fold_of_pages(layout: Layout, groups: np.ndarray | None, folds: int, seed: 
 class SectionModel(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
     """Two-stage section classifier over ``SectionRef``s (see the module docstring).
 
+    A third, optional estimator (``kinds``) names what every section is: ``content`` or a kind of noise
+    (``inserted_link``, ``byline``, ``related`` ...), from all the features (those of ``features`` beyond
+    the first ``base_columns`` are read by it alone). It is fitted separately (``fit_kinds``), on pages
+    whose sections carry kinds.
+
     Args:
         features: the section feature transformer.
         first: the first-stage classifier (fitted on the features).
         second: the second-stage classifier (fitted on features + ``STACKED_NAMES``); ``None`` keeps
             the first stage alone.
+        kinds: the kind classifier (multiclass), or ``None``.
+        base_columns: how many leading feature columns the content stages read (``None``: all).
         folds: inner folds (grouped by page) for the out-of-fold first-stage probabilities.
         anchor: P(content) that marks a section as kept in the stacked features.
         random_state: seeds the fold assignment.
@@ -176,6 +183,8 @@ class SectionModel(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         features: SectionFeatures | None = None,
         first: Any = None,
         second: Any = None,
+        kinds: Any = None,
+        base_columns: int | None = None,
         folds: int = 4,
         anchor: float = 0.5,
         random_state: int = 0,
@@ -183,9 +192,14 @@ class SectionModel(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         self.features = features
         self.first = first
         self.second = second
+        self.kinds = kinds
+        self.base_columns = base_columns
         self.folds = folds
         self.anchor = anchor
         self.random_state = random_state
+
+    def _base(self, X: np.ndarray) -> np.ndarray:
+        return X if self.base_columns is None or X.shape[1] == self.base_columns else X[:, : self.base_columns]
 
     # ---------------------------------------------------------------- arrays (training and prediction)
 
@@ -208,6 +222,7 @@ class SectionModel(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
                 plain-text renderings of one page).
         """
         y = np.asarray(y)
+        X = self._base(X)
         self.classes_ = np.unique(y)
         self.first_ = clone(self.first).fit(X, y, sample_weight=sample_weight)
         if self.second is None:
@@ -224,19 +239,54 @@ class SectionModel(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         self.second_ = clone(self.second).fit(stacked, y, sample_weight=sample_weight)
         return self
 
+    def fit_kinds(self, X: np.ndarray, kinds: np.ndarray, sample_weight: np.ndarray | None = None) -> SectionModel:
+        """Fit the kind estimator on feature rows (all columns) labeled with kinds (``"content"`` or a
+        noise kind)."""
+        if self.kinds is None:
+            raise ValueError("this section model has no kind estimator")
+        self.kinds_ = clone(self.kinds).fit(X, np.asarray(kinds), sample_weight=sample_weight)
+        return self
+
+    @property
+    def kind_classes(self) -> list[str]:
+        """The kinds the kind estimator names (``[]`` without one)."""
+        fitted = getattr(self, "kinds_", None)
+        return [] if fitted is None else [str(c) for c in fitted.classes_]
+
+    def kind_proba(self, X: np.ndarray) -> np.ndarray:
+        """P(kind) of feature rows (all columns), one column per ``kind_classes``."""
+        fitted = self.kinds_
+        booster = getattr(fitted, "booster_", None)
+        if booster is not None:
+            return np.asarray(booster.predict(X, num_threads=1)).reshape(len(X), -1)
+        return np.asarray(fitted.predict_proba(X))
+
     def first_proba(self, X: np.ndarray) -> np.ndarray:
         """First-stage P(content) of feature rows."""
-        return positive_proba(self.first_, X)
+        return positive_proba(self.first_, self._base(X))
 
     def second_input(self, X: np.ndarray, layout: Layout) -> np.ndarray:
         """The second stage's input rows: features and stacked first-stage probabilities."""
-        return np.hstack([X, stacked_features(self.first_proba(X), layout, self.anchor).astype(X.dtype)])
+        base = self._base(X)
+        return np.hstack([base, stacked_features(self.first_proba(base), layout, self.anchor).astype(X.dtype)])
 
     def proba_arrays(self, X: np.ndarray, layout: Layout) -> np.ndarray:
         """P(content) of precomputed feature rows."""
         if self.second_ is None:
             return self.first_proba(X)
         return positive_proba(self.second_, self.second_input(X, layout))
+
+    def contributions(self, X: np.ndarray, layout: Layout) -> tuple[np.ndarray, list[str]]:
+        """Per row, each input's contribution to the logit of P(content) (LightGBM ``pred_contrib``; the
+        last column is the bias), and the input names."""
+        stage, rows = (self.first_, self._base(X)) if self.second_ is None else (self.second_, self.second_input(X, layout))
+        names = self.feature_names()[: rows.shape[1]] + ["bias"]
+        return np.asarray(stage.booster_.predict(rows, pred_contrib=True, num_threads=1)), names
+
+    def kind_contributions(self, X: np.ndarray) -> np.ndarray:
+        """Per row and kind, each feature's contribution to the kind's raw score: (rows, kinds, features + 1)."""
+        raw = np.asarray(self.kinds_.booster_.predict(X, pred_contrib=True, num_threads=1))
+        return raw.reshape(len(X), len(self.kind_classes), -1)
 
     # ---------------------------------------------------------------- pages
 
@@ -264,10 +314,16 @@ class SectionModel(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         return (self.predict_proba(X)[:, 1] >= 0.5).astype(int)
 
     def feature_names(self) -> list[str]:
-        """Names of the second stage's input columns (the first stage's are the features')."""
+        """Names of the second stage's input columns (the first stage's are the leading features')."""
         assert self.features is not None
         names = [str(n) for n in self.features.get_feature_names_out()]
+        names = names if self.base_columns is None else names[: self.base_columns]
         return names + (list(STACKED_NAMES) if self.second is not None else [])
+
+    def all_feature_names(self) -> list[str]:
+        """Names of every feature column (what the kind estimator reads)."""
+        assert self.features is not None
+        return [str(n) for n in self.features.get_feature_names_out()]
 
 
 def keep(proba: np.ndarray, words: np.ndarray, *, beta: float = 1.0, floor: float = 0.0) -> np.ndarray:
@@ -307,3 +363,30 @@ def content_proba(page: Page, model: SectionModel) -> tuple[np.ndarray, np.ndarr
     assert model.features is not None
     matrix, layout = model.features.page_arrays(page)
     return model.proba_arrays(matrix, layout_of([page], [layout])), layout[0]
+
+
+@dataclass(frozen=True, slots=True)
+class PageScores:
+    """What the section model says of one page's sections."""
+
+    matrix: np.ndarray  # feature rows
+    layout: Layout
+    proba: np.ndarray  # P(content)
+    words: np.ndarray
+    kinds: list[str]  # the kinds the model names (columns of kind_proba); [] without a kind estimator
+    kind_proba: np.ndarray  # (sections, kinds)
+
+
+def page_scores(page: Page, model: SectionModel) -> PageScores:
+    """P(content) and P(kind) of every section of ``page``, from one feature computation."""
+    assert model.features is not None
+    if not page.sections:
+        empty = np.empty(0)
+        return PageScores(np.empty((0, 0), dtype=np.float32), layout_of([], []), empty, empty, model.kind_classes,
+                          np.empty((0, len(model.kind_classes))))  # fmt: skip
+    matrix, parts = model.features.page_arrays(page)
+    layout = layout_of([page], [parts])
+    proba = model.proba_arrays(matrix, layout)
+    kinds = model.kind_classes
+    kind_proba = model.kind_proba(matrix) if kinds else np.empty((len(proba), 0))
+    return PageScores(matrix, layout, proba, parts[0], kinds, kind_proba)

@@ -41,11 +41,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import lexicons
-from .types import Page, Section
-from .report import InsertedLink
-from .text import WORD
-from .topicality import article_of, headline_similarity
+from ... import lexicons
+from ...types import Page, Section
+from ...report import InsertedLink
+from ...items import cue_split, headline_of
+from ...text import WORD
+from ...topicality import article_of, headline_similarity
 
 __all__ = [
     "DEFAULT_OFF_TOPIC_THRESHOLD",
@@ -61,8 +62,6 @@ __all__ = [
 # grid with the best off-topic F1 over all labeled items, own and real pages together.
 DEFAULT_OFF_TOPIC_THRESHOLD = 0.275  # kept equal to Config.off_topic_threshold
 
-CUES: tuple[str, ...] = tuple(sorted(lexicons.load_all("link_cues"), key=len, reverse=True))
-CUE_AT_START = re.compile("(?:" + "|".join(map(re.escape, CUES)) + r")(?!\w)", re.IGNORECASE)
 STOPWORDS = lexicons.load_all("stopwords")
 RELATED = lexicons.load_all("related")
 PROMO = lexicons.load_all("promo")
@@ -114,27 +113,6 @@ def _words(text: str) -> list[str]:
     return WORD.findall(text)
 
 
-def cue_split(text: str) -> tuple[str, str, str] | None:
-    """Split a leading link cue off ``text``: ``(cue, separator, remainder)``, or ``None``.
-
-    >>> cue_split("Baca Juga: Harga BBM naik lagi")
-    ('baca juga', ':', 'Harga BBM naik lagi')
-    >>> cue_split("BACA JUGA")
-    ('baca juga', '', '')
-    >>> cue_split("Bacaan ringan") is None
-    True
-    """
-    match = CUE_AT_START.match(text)
-    if match is None:
-        return None
-    stripped = text[match.end() :].lstrip()
-    separator = ""
-    while stripped and stripped[0] in LABEL_SEPARATORS:
-        separator = separator or stripped[0]
-        stripped = stripped[1:].lstrip()
-    return match.group(0).lower(), separator, stripped.strip()
-
-
 def _headline_like(text: str, *, max_words: int = SHORT_REMAINDER_WORDS) -> bool:
     """Short, starts with a capital or digit or quote, and reads like a title rather than a sentence."""
     words = _words(text)
@@ -153,24 +131,6 @@ def _headline_cased(text: str) -> bool:
     words = [w for w in _words(text) if not w.isdigit()]
     content = [w for w in words if w.lower() not in STOPWORDS] or words
     return bool(content) and sum(1 for w in content if w[0].isupper()) / len(content) >= 0.6
-
-
-def headline_of(text: str) -> str:
-    """The item's headline: ``text`` without its cue label and surrounding brackets/quotes.
-
-    >>> headline_of("Baca juga: Polisi Tangkap Pelaku di Bekasi")
-    'Polisi Tangkap Pelaku di Bekasi'
-    >>> headline_of("Lihat juga Video: Cekcok di Jalan")
-    'Cekcok di Jalan'
-    """
-    split = cue_split(text)
-    rest = text if split is None else split[2]
-    # "Lihat juga Video: ..." / "Simak Video ..." : a second short tag before the headline
-    second = re.match(r"^(video|foto|galeri|infografis|photo|photos|gallery)\s*[:|\-–—]?\s*", rest, re.I)
-    if second and second.end() < len(rest):
-        rest = rest[second.end() :]
-    rest = BRACKETED.sub("", rest).strip().strip("\"“”'‘’").strip()
-    return rest
 
 
 # --------------------------------------------------------------------------- detection

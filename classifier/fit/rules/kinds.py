@@ -5,10 +5,10 @@ Inserted link items are named by ``classifier.links`` (kind ``inserted_link``), 
 
 from __future__ import annotations
 
-from . import lexicons
-from .features.section import HEADINGS
-from .types import Section
-from .text import tokens
+from ... import lexicons
+from ...features.section import HEADINGS
+from ...types import Section
+from ...text import tokens
 
 SHORT_WORDS = 12
 NAVIGATION_LINK_DENSITY = 0.5
