@@ -61,7 +61,7 @@ USED = (REPO_ROOT / "data" / "inserted_links" / "real_labels.jsonl", REPO_ROOT /
 SEED = "chaff-kinds-1"
 PARSER = "lexbor"
 QUOTAS = {
-    "l3s-gn1": 22, "dragnet": 23, "google-trends-2017": 12, "scrapinghub": 12, "wcxb": 10, "fundus": 10,
+    "l3s-gn1": 22, "dragnet": 23, "google-trends-2017": 14, "scrapinghub": 12, "wcxb": 10, "fundus": 10,
     "cleanportaleval": 6, "readability": 5, "cleaneval": 5,
 }  # fmt: skip
 KINDS = frozenset(CONTENT_KINDS + NOISE_KINDS)
