@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import gzip
-import hashlib
 import json
 import statistics
 import sys
@@ -32,19 +31,11 @@ if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 
 from classifier.parsing import parse  # noqa: E402
+from training.kinds_data import sha1_12  # noqa: E402
 
 SHARED = REPO_ROOT.parent / "shared" / "datasets" / "extraction"
 LABELS = HERE / "real_labels.jsonl"
 PARSER = "lexbor"
-
-
-def sha1_12(text: str) -> str:
-    """First 12 hex digits of the SHA-1 of ``text`` (UTF-8).
-
-    >>> sha1_12("Baca juga:")
-    'f20450c2a794'
-    """
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
 
 
 def section_hashes(html: str, lang: str | None) -> list[str]:

@@ -34,7 +34,6 @@ is a pointer for the eye, not a label: every label is decided by reading.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import random
 import re
@@ -53,6 +52,7 @@ from classifier.align import label_sections  # noqa: E402
 from classifier.io import read_jsonl  # noqa: E402
 from classifier.parsing import parse  # noqa: E402
 from classifier.types import CONTENT_KINDS, NOISE_KINDS  # noqa: E402
+from training.kinds_data import sha1_12  # noqa: E402
 
 SHARED = REPO_ROOT.parent / "shared" / "datasets" / "extraction"
 DECISIONS = HERE / "decisions.txt"
@@ -67,15 +67,6 @@ QUOTAS = {
 KINDS = frozenset(CONTENT_KINDS + NOISE_KINDS)
 ITEMS = ("on", "off", "label")
 CONTEXT = 30
-
-
-def sha1_12(text: str) -> str:
-    """First 12 hex digits of the SHA-1 of ``text`` (UTF-8).
-
-    >>> sha1_12("Advertisement")
-    'a1329a711dc6'
-    """
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
 
 
 def read_pages(dataset: str, shared: Path = SHARED) -> Iterator[dict[str, Any]]:
