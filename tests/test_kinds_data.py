@@ -1,4 +1,4 @@
-"""Hand labels of real pages (data/kinds, data/inserted_links) and their loader (training/kinds_data.py):
+"""Hand labels of real pages (data/kinds English and Indonesian, data/inserted_links) and their loader (training/kinds_data.py):
 file shapes, no page text, the draw, every sha1 re-found under today's parser, loader records.
 
 The generator's own checks (sections equal the parser's for every layout, determinism by seed) are in
@@ -87,7 +87,8 @@ def test_kinds_pages_are_new_pages(kinds_rows: list[dict[str, Any]]) -> None:
 def test_no_page_text_in_labels() -> None:
     """Label files hold ids, hashes, indices and kinds: no string that could be page text."""
     allowed = {"dataset", "id", "lang", "parser", "sha1", "kind", "item", "label", "skipped"}
-    for path in (DATA / "kinds" / "labels.jsonl", DATA / "inserted_links" / "real_labels.jsonl"):
+    for path in (DATA / "kinds" / "labels.jsonl", DATA / "kinds" / "labels-id.jsonl",
+                 DATA / "inserted_links" / "real_labels.jsonl"):  # fmt: skip
         for row in read(path):
             stack: list[Any] = [row]
             while stack:
@@ -110,6 +111,50 @@ def test_decisions_file_is_readable_and_complete(kinds_rows: list[dict[str, Any]
         else:
             assert decision.span == (row["labels"][0]["index"], row["labels"][-1]["index"])
             assert {x["index"]: x["kind"] for x in row["labels"]} == decision.kinds
+
+
+def test_indonesian_kinds_cover_the_indonesian_inserted_links_pages_and_keep_their_items() -> None:
+    rows = read(DATA / "kinds" / "labels-id.jsonl")
+    real = read(DATA / "inserted_links" / "real_labels.jsonl")
+    assert [(r["dataset"], r["id"]) for r in rows] == [(r["dataset"], r["id"]) for r in real if r["lang"] != "en"]
+    assert len(rows) == 32
+    items = {(r["dataset"], r["id"]): r["items"] for r in real}
+    tool = load_tool()
+    for row in rows:
+        assert row.keys() == PAGE_KEYS and row["parser"] == "lexbor" and row["lang"] == "id", row["id"]
+        indices = [x["index"] for x in row["labels"]]
+        assert indices == list(range(indices[0], indices[-1] + 1)) and indices[-1] < row["sections"]
+        for x in row["labels"]:
+            assert x["kind"] in KINDS and (x["item"] in ITEMS) == (x["kind"] == "inserted_link"), x
+        assert {"heading", "paragraph"} <= {x["kind"] for x in row["labels"]}, row["id"]
+        content = [x["index"] for x in row["labels"] if x["kind"] in CONTENT_KINDS]
+        assert content[0] - indices[0] >= CONTEXT or indices[0] == 0, row["id"]
+        assert indices[-1] - content[-1] >= CONTEXT or indices[-1] == row["sections"] - 1, row["id"]
+        assert tool.item_disagreements(row, items[(row["dataset"], row["id"])]) == [], row["id"]
+    decisions = tool.read_decisions(DATA / "kinds" / "decisions-id.txt")
+    assert [(d.dataset, d.id) for d in decisions] == [(r["dataset"], r["id"]) for r in rows]
+    for decision, row in zip(decisions, rows):
+        assert {x["index"]: x["kind"] for x in row["labels"]} == decision.kinds
+        assert decision.span == (row["labels"][0]["index"], row["labels"][-1]["index"])
+
+
+def test_kinds_id_supersedes_inserted_links_and_refuses_a_contradiction(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pages = kinds_data.label_files(("kinds_id", "inserted_links"))
+    assert Counter(p["labels_set"] for p in pages) == {"kinds_id": 32, "inserted_links": 68}
+    assert len({(p["dataset"], p["id"]) for p in pages}) == 100
+    item = {"index": 1, "sha1": "0123456789ab", "label": "on"}
+    kinds = {"dataset": "d", "id": "p", "lang": "id", "parser": "lexbor", "sections": 3,
+             "labels": [{"index": 1, "sha1": "0123456789ab", "kind": "inserted_link", "item": "off"}]}  # fmt: skip
+    links = {"dataset": "d", "id": "p", "lang": "id", "parser": "lexbor", "sections": 3, "items": [item]}
+    files: list[tuple[kinds_data.LabelSet, dict[str, Any]]] = [("kinds_id", kinds), ("inserted_links", links)]
+    for name, row in files:
+        (tmp_path / name).write_text(json.dumps(row) + "\n", encoding="utf-8")
+        monkeypatch.setitem(kinds_data.LABEL_SETS, name, tmp_path / name)
+    with pytest.raises(kinds_data.StaleLabels, match="d:p: kinds_id contradicts"):
+        kinds_data.label_files(("kinds_id", "inserted_links"))
+    assert len(kinds_data.label_files(("inserted_links",))) == 1
 
 
 def test_inserted_links_labels_shape() -> None:
@@ -168,4 +213,8 @@ def test_every_sha1_is_refound_and_records_have_the_generated_shape(real_records
         assert [s["text"] for s in html["sections"]] == [s["text"] for s in text["sections"]]
         assert [s["kind"] for s in html["sections"]] == [s["kind"] for s in text["sections"]]
     assert counts["kinds"] == 2 * sum(len(r["labels"]) for r in labeled)
-    assert counts["inserted_links"] == 2 * sum(len(r["items"]) for r in read(DATA / "inserted_links" / "real_labels.jsonl"))
+    indonesian = read(DATA / "kinds" / "labels-id.jsonl")
+    assert counts["kinds_id"] == 2 * sum(len(r["labels"]) for r in indonesian)
+    superseded = {(r["dataset"], r["id"]) for r in indonesian}
+    links = [r for r in read(DATA / "inserted_links" / "real_labels.jsonl") if (r["dataset"], r["id"]) not in superseded]
+    assert counts["inserted_links"] == 2 * sum(len(r["items"]) for r in links)

@@ -3,10 +3,14 @@
     python -m training.kinds_data --out /tmp/chaff/real-kinds.jsonl            # both label sets, HTML and text
     python -m training.kinds_data --sets kinds --no-text --out /tmp/chaff/k.jsonl
 
-Two label sets, both references into ``../shared/datasets/extraction`` (no page text is stored here):
+Three label sets, all references into ``../shared/datasets/extraction`` (no page text is stored here):
 
-- ``kinds`` (``data/kinds/labels.jsonl``): a kind for every section of a span (from 15 or more sections
-  before the headline to 15 or more after the body) and ``on``/``off``/``label`` for inserted items;
+- ``kinds`` (``data/kinds/labels.jsonl``): 107 English pages, a kind for every section of a span (from 15 or
+  more sections before the headline to 15 or more after the body) and ``on``/``off``/``label`` for inserted
+  items;
+- ``kinds_id`` (``data/kinds/labels-id.jsonl``): the same for the 32 Indonesian pages of ``inserted_links``;
+  their items there are kept exactly (checked), so with both sets asked for, such a page comes once, from
+  ``kinds_id``;
 - ``inserted_links`` (``data/inserted_links/real_labels.jsonl``): the inserted items of a page (kind
   ``inserted_link``), every other section unlabeled.
 
@@ -17,7 +21,7 @@ label is checked against its section by the SHA-1 of the section text: a label t
 parser changed) raises ``StaleLabels`` naming the page, it is never dropped silently.
 
 Records: ``{"id", "group", "lang", "dataset", "layout": null, "source": "html"|"text", "html" or "text",
-"title", "labels": "kinds"|"inserted_links", "sections": [{"text", "label", "kind", "item", "labeled"}]}``.
+"title", "labels": "kinds"|"kinds_id"|"inserted_links", "sections": [{"text", "label", "kind", "item", "labeled"}]}``.
 With ``text`` (the default) each page also comes as its plain-text rendering (``classifier.parsing.to_text``,
 sections and labels carried over by index), with the same ``group``, so that grouped cross-validation keeps
 both renderings of a page in one fold.
@@ -39,15 +43,17 @@ from classifier.align import label_sections
 from classifier.parsing import parse, to_text
 from classifier.types import CONTENT_KINDS, Section
 
-__all__ = ["LABEL_SETS", "StaleLabels", "label_files", "real_pages", "sha1_12"]
+__all__ = ["LABEL_SETS", "LabelSet", "StaleLabels", "label_files", "real_pages", "sha1_12"]
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SHARED = REPO_ROOT.parent / "shared" / "datasets" / "extraction"
-LabelSet = Literal["kinds", "inserted_links"]
+LabelSet = Literal["kinds", "kinds_id", "inserted_links"]
 LABEL_SETS: dict[LabelSet, Path] = {
     "kinds": REPO_ROOT / "data" / "kinds" / "labels.jsonl",
+    "kinds_id": REPO_ROOT / "data" / "kinds" / "labels-id.jsonl",
     "inserted_links": REPO_ROOT / "data" / "inserted_links" / "real_labels.jsonl",
 }
+KIND_SETS = ("kinds", "kinds_id")
 
 
 class StaleLabels(ValueError):
@@ -63,8 +69,15 @@ def sha1_12(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
 
 
-def label_files(sets: Iterable[LabelSet] = ("kinds", "inserted_links")) -> list[dict[str, Any]]:
-    """The labeled pages of the given sets (skipped draws left out), each with a ``labels_set`` key."""
+def label_files(sets: Iterable[LabelSet] = tuple(LABEL_SETS)) -> list[dict[str, Any]]:
+    """The labeled pages of the given sets (skipped draws left out), each with a ``labels_set`` key.
+
+    A page of ``inserted_links`` that ``kinds_id`` also labels is left out when both are asked for, after
+    checking that its items are the ``kinds_id`` ones.
+
+    Raises:
+        StaleLabels: an inserted_links item that the kinds_id labels contradict.
+    """
     pages = []
     for name in sets:
         with open(LABEL_SETS[name], encoding="utf-8") as handle:
@@ -73,19 +86,29 @@ def label_files(sets: Iterable[LabelSet] = ("kinds", "inserted_links")) -> list[
                     record = json.loads(line)
                     if "skipped" not in record:
                         pages.append({**record, "labels_set": name})
-    return pages
+    kinds_id = {(p["dataset"], p["id"]): p for p in pages if p["labels_set"] == "kinds_id"}
+    kept = []
+    for page in pages:
+        superseding = kinds_id.get((page["dataset"], page["id"]))
+        if page["labels_set"] == "inserted_links" and superseding is not None:
+            mine = {x["index"]: (x["sha1"], x["item"]) for x in superseding["labels"]}
+            if any(mine.get(x["index"]) != (x["sha1"], x["label"]) for x in page["items"]):
+                raise StaleLabels(f"{page['dataset']}:{page['id']}: kinds_id contradicts an inserted_links item")
+            continue
+        kept.append(page)
+    return kept
 
 
 def section_labels(page: Mapping[str, Any]) -> dict[int, tuple[str, str | None]]:
     """``{index: (kind, item)}`` of one labeled page."""
-    if page["labels_set"] == "kinds":
+    if page["labels_set"] in KIND_SETS:
         return {x["index"]: (x["kind"], x["item"]) for x in page["labels"]}
     return {x["index"]: ("inserted_link", x["label"]) for x in page["items"]}
 
 
 def expected_hashes(page: Mapping[str, Any]) -> dict[int, str]:
     """``{index: sha1}`` of the labeled sections of a page."""
-    entries = page["labels"] if page["labels_set"] == "kinds" else page["items"]
+    entries = page["labels"] if page["labels_set"] in KIND_SETS else page["items"]
     return {x["index"]: x["sha1"] for x in entries}
 
 
@@ -131,7 +154,7 @@ def read_shared(datasets: Iterable[str], shared: Path) -> Iterator[dict[str, Any
 
 
 def real_pages(
-    *, sets: Sequence[LabelSet] = ("kinds", "inserted_links"), shared: Path = SHARED, text: bool = True
+    *, sets: Sequence[LabelSet] = tuple(LABEL_SETS), shared: Path = SHARED, text: bool = True
 ) -> Iterator[dict[str, Any]]:
     """Records of the hand-labeled real pages (see the module docstring), in label-file order.
 

@@ -4,6 +4,8 @@
     .venv/bin/python data/kinds/tool.py show DATASET ID      # print a page's sections to read and label
     .venv/bin/python data/kinds/tool.py build                # decisions.txt -> labels.jsonl
     .venv/bin/python data/kinds/tool.py check                # labels.jsonl re-found, follows the draw
+    .venv/bin/python data/kinds/tool.py build --set id       # decisions-id.txt -> labels-id.jsonl
+    .venv/bin/python data/kinds/tool.py check --set id       # labels-id.jsonl re-found, agrees with inserted_links
 
 **Draw.** English news pages of ``../shared/datasets/extraction`` that are in neither
 ``data/inserted_links/real_labels.jsonl`` nor ``data/titles/labels.jsonl`` (their ``lang`` field ``en``, gold
@@ -29,6 +31,12 @@ is a pointer for the eye, not a label: every label is decided by reading.
 ``build`` parses each page, checks that every section of the span has a kind and writes
 ``{"dataset", "id", "lang", "parser": "lexbor", "sections", "labels": [{"index", "sha1", "kind", "item"}]}``
 (``sha1``: the first 12 hex digits of the SHA-1 of the section text), or ``{"dataset", "id", "skipped"}``.
+
+**Indonesian set** (``--set id``): the kinds of the 32 Indonesian pages of ``data/inserted_links``, typed the same
+way in ``decisions-id.txt`` and built into ``labels-id.jsonl``. There is no draw; instead every item of
+``real_labels.jsonl`` on these pages must lie in the span with the same index, hash and ``on``/``off``/``label``,
+and any other ``inserted_link`` section must be a ``label`` (a teaser's count or kicker line the item labels left
+unlabeled).
 """
 
 from __future__ import annotations
@@ -67,6 +75,8 @@ QUOTAS = {
 KINDS = frozenset(CONTENT_KINDS + NOISE_KINDS)
 ITEMS = ("on", "off", "label")
 CONTEXT = 30
+SETS = {"en": (DECISIONS, LABELS), "id": (HERE / "decisions-id.txt", HERE / "labels-id.jsonl")}
+REAL_LABELS = USED[0]
 
 
 def read_pages(dataset: str, shared: Path = SHARED) -> Iterator[dict[str, Any]]:
@@ -190,6 +200,35 @@ def build_record(decision: Decision, record: Mapping[str, Any]) -> dict[str, Any
     }  # fmt: skip
 
 
+def item_disagreements(labeled: Mapping[str, Any], items: Sequence[Mapping[str, Any]]) -> list[str]:
+    """Where a page's kinds contradict its ``real_labels.jsonl`` items (see "Indonesian set" above).
+
+    >>> page = {"labels": [{"index": 3, "sha1": "a", "kind": "inserted_link", "item": "label"},
+    ...                    {"index": 4, "sha1": "b", "kind": "inserted_link", "item": "on"}]}
+    >>> item_disagreements(page, [{"index": 4, "sha1": "b", "label": "on"}])
+    []
+    >>> item_disagreements(page, [{"index": 4, "sha1": "b", "label": "off"}, {"index": 9, "sha1": "c", "label": "on"}])
+    ['item 4 on (off in inserted_links)', 'item 9 outside the span or not an inserted_link']
+    """
+    kinds = {x["index"]: x for x in labeled["labels"]}
+    problems = []
+    for item in items:
+        x = kinds.get(item["index"])
+        if x is None or x["kind"] != "inserted_link" or x["sha1"] != item["sha1"]:
+            problems.append(f"item {item['index']} outside the span or not an inserted_link")
+        elif x["item"] != item["label"]:
+            problems.append(f"item {item['index']} {x['item']} ({item['label']} in inserted_links)")
+    known = {item["index"] for item in items}
+    problems += [f"item {i} not in inserted_links and not a label" for i, x in kinds.items()
+                 if x["kind"] == "inserted_link" and i not in known and x["item"] != "label"]  # fmt: skip
+    return problems
+
+
+def real_items() -> dict[tuple[str, str], list[dict[str, Any]]]:
+    """``{(dataset, id): items}`` of ``data/inserted_links/real_labels.jsonl``."""
+    return {(r["dataset"], r["id"]): list(r["items"]) for r in read_jsonl(REAL_LABELS)}
+
+
 def records_of(keys: set[tuple[str, str]], shared: Path = SHARED) -> dict[tuple[str, str], dict[str, Any]]:
     """The shared records of the given ``(dataset, id)`` pairs."""
     found = {}
@@ -234,8 +273,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     shown.add_argument("--all", action="store_true")
     shown.add_argument("--start", type=int)
     shown.add_argument("--end", type=int)
-    sub.add_parser("build")
-    sub.add_parser("check")
+    for name in ("build", "check"):
+        sub.add_parser(name).add_argument("--set", choices=sorted(SETS), default="en", dest="label_set")
     args = parser.parse_args(argv)
     try:
         if args.command == "draw":
@@ -250,28 +289,42 @@ def main(argv: Sequence[str] | None = None) -> int:
             for page_id in args.ids:
                 print(show(found[(args.dataset, page_id)], width=args.width, whole=args.all, start=args.start, end=args.end))
         elif args.command == "build":
-            decisions = read_decisions()
+            decisions_path, labels_path = SETS[args.label_set]
+            decisions = read_decisions(decisions_path)
             found = records_of({(d.dataset, d.id) for d in decisions if d.skipped is None})
             lines = [build_record(d, found.get((d.dataset, d.id), {})) for d in decisions]
-            LABELS.write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in lines), encoding="utf-8")
-            print(f"{LABELS.name}: {sum('labels' in x for x in lines)} labeled pages, {sum('skipped' in x for x in lines)} skipped")
+            if args.label_set == "id":
+                items = real_items()
+                for x in lines:
+                    problems = item_disagreements(x, items.get((x["dataset"], x["id"]), []))
+                    if problems:
+                        raise ValueError(f"{x['id']}: {'; '.join(problems)}")
+            labels_path.write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in lines), encoding="utf-8")
+            print(f"{labels_path.name}: {sum('labels' in x for x in lines)} labeled pages, {sum('skipped' in x for x in lines)} skipped")
         else:
-            return check()
+            return check(args.label_set)
     except (FileNotFoundError, ValueError, KeyError) as error:
         print(f"tool.py: error: {error}", file=sys.stderr)
         return 1
     return 0
 
 
-def check() -> int:
-    """Every label's hash re-found at its index; each data set a prefix of its draw order."""
-    labels = list(read_jsonl(LABELS))
+def check(label_set: str = "en") -> int:
+    """Every label's hash re-found at its index; English: each data set a prefix of its draw order;
+    Indonesian: every page of ``real_labels.jsonl`` that is not English, its items agreeing."""
+    labels = list(read_jsonl(SETS[label_set][1]))
     problems = []
-    drawn = plan()
-    for dataset, (_, order) in drawn.items():
-        ids = [r["id"] for r in labels if r["dataset"] == dataset]
-        if ids != order[: len(ids)]:
-            problems.append(f"{dataset}: entries are not the first {len(ids)} pages of the draw order")
+    if label_set == "en":
+        for dataset, (_, order) in plan().items():
+            ids = [r["id"] for r in labels if r["dataset"] == dataset]
+            if ids != order[: len(ids)]:
+                problems.append(f"{dataset}: entries are not the first {len(ids)} pages of the draw order")
+    else:
+        wanted = {(r["dataset"], r["id"]) for r in read_jsonl(REAL_LABELS) if r.get("lang") != "en"}
+        if wanted != {(r["dataset"], r["id"]) for r in labels}:
+            problems.append(f"the pages are not the {len(wanted)} non-English pages of {REAL_LABELS.name}")
+        items = real_items()
+        problems += [f"{r['id']}: {p}" for r in labels for p in item_disagreements(r, items.get((r["dataset"], r["id"]), []))]
     found = records_of({(r["dataset"], r["id"]) for r in labels if "labels" in r})
     for r in labels:
         if "labels" not in r:
