@@ -6,7 +6,7 @@ and ``chaff --help`` stay cheap: scikit-learn, pandas and LightGBM load only whe
 >>> import classifier
 >>> report = classifier.score("<html><body><h1>Title</h1><p>Some text.</p></body></html>")
 >>> sorted(report.to_dict())
-['author', 'content', 'date', 'headline', 'inserted_links', 'lang', 'sections', 'site_name', 'title']
+['author', 'content', 'date', 'empty_reason', 'headline', 'inserted_links', 'lang', 'limits', 'replaced', 'sections', 'site_name', 'title']
 """
 
 from __future__ import annotations

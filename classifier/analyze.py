@@ -6,10 +6,10 @@ from typing import NamedTuple
 
 import numpy as np
 
-from . import headlines
 from .config import Config
 from .kinds import kind_of
 from .links import inserted_links
+from .models import headlines
 from .types import EmptyReason, Page
 from .report import HeadlineResult, InsertedLink, PageReport, SectionResult
 from .models.sections import content_proba, keep as keep_best
@@ -35,7 +35,7 @@ def decide(page: Page, sections_model: dict, config: Config) -> Decision:
     if config.content_threshold is not None:
         keep = proba >= config.content_threshold
     else:
-        keep = keep_best(proba, words, beta=config.beta)
+        keep = keep_best(proba, words, beta=config.beta, floor=config.min_content_proba)
     keep[inserted] = False
     return Decision(proba, keep, links)
 
@@ -61,10 +61,11 @@ def section_results(page: Page, decision: Decision) -> tuple[SectionResult, ...]
 
 
 def headline_result(text: str, headlines_model: dict, config: Config, lang: str | None = None) -> HeadlineResult:
-    """The headline's clickbait probability, label and strongest reasons (``lang``: the page's language)."""
-    probability, named = headlines.rate(text, headlines_model, lang=lang)
+    """The headline's clickbait probability, label and the parts of its logit (``lang``: the page's language)."""
+    probability, explanation = headlines.rate(text, headlines_model, lang=lang)
     label = "clickbait" if probability >= config.clickbait_threshold else "not_clickbait"
-    return HeadlineResult(text, probability, label, tuple((name, contribution) for name, _, contribution in named))
+    return HeadlineResult(text, probability, label, explanation.top(), explanation.logit, explanation.intercept,
+                          explanation.contributions)  # fmt: skip
 
 
 def analyze(

@@ -7,12 +7,12 @@ from dataclasses import replace
 
 import numpy as np
 
-from . import headlines
 from .analyze import analyze, content_of, decide
 from .artifact import load_default
 from .config import Config
-from .types import Source
+from .models import headlines
 from .parsing import parse
+from .types import Source
 from .report import PageReport
 
 
@@ -71,13 +71,21 @@ def extract(
     return content_of(parsed, decide(parsed, load_default("sections", model_dir), config))
 
 
-def score_headlines(texts: Sequence[str], *, lang: str | None = None, model_dir: str | None = None) -> np.ndarray:
-    """P(clickbait) of each headline (0.0 for an empty one), from one multilingual model.
+def score_headlines(
+    texts: Sequence[str] | str, *, lang: str | None = None, model_dir: str | None = None
+) -> np.ndarray:
+    """P(clickbait) of each headline (0.0 for an empty or whitespace-only one).
 
-    ``lang`` is accepted for symmetry with ``score``; the shipped model serves id, en and es
-    headlines alike and does not need it.
+    Args:
+        texts: headlines; a bare ``str`` is one headline.
+        lang: the headlines' language code (e.g. ``"id"``): routes them to that language's expert
+            (the pooled one for a language without its own); ``None`` detects it per headline.
+        model_dir: a folder holding ``headlines.joblib`` to use instead of the shipped model.
+
+    Returns:
+        A ``float64`` array, one probability per headline.
 
     Raises:
-        InputError: an item is not a string.
+        InputError: an item is not a string (the message gives its index).
     """
-    return headlines.score(texts, load_default("headlines", model_dir))
+    return headlines.score(texts, load_default("headlines", model_dir), lang=lang)

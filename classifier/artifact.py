@@ -21,8 +21,8 @@ from .errors import ModelFormatError
 
 FORMAT = "chaff-model"
 FORMAT_VERSION = 1
-Kind = Literal["sections", "headlines"]
-DEFAULT_FILES: dict[str, str] = {"sections": "sections.joblib", "headlines": "headlines.joblib"}
+Kind = Literal["sections", "headlines", "offtopic"]
+DEFAULT_FILES: dict[str, str] = {"sections": "sections.joblib", "headlines": "headlines.joblib", "offtopic": "offtopic.joblib"}
 
 
 def file_digest(path: str | Path) -> str:
@@ -95,7 +95,8 @@ def load(path: str | Path, *, kind: Kind | None = None) -> dict:
     if kind is not None and artifact.get("kind") != kind:
         raise ModelFormatError(f"{path}: a {artifact.get('kind')!r} model, expected {kind!r}")
     pipeline = artifact.get("pipeline")
-    names = pipeline.feature_names() if hasattr(pipeline, "feature_names") else None
+    if artifact["kind"] == "sections":
+        names = pipeline.feature_names() if hasattr(pipeline, "feature_names") else list(pipeline[:-1].get_feature_names_out())
     if artifact["kind"] == "sections" and names != artifact.get("feature_names"):
         raise ModelFormatError(f"{path}: its features differ from this chaff's; retrain it with `chaff train`")
     if artifact.get("sklearn_version") != sklearn.__version__:

@@ -14,19 +14,31 @@ def _rounded(value: float) -> float:
 
 @dataclass(frozen=True, slots=True)
 class HeadlineResult:
-    """The headline's clickbait probability, label and the features that pushed it most."""
+    """The headline's clickbait probability, label and the parts of its logit.
+
+    ``intercept + sum(contributions) == logit`` (log-odds of clickbait; ``logit`` is ``-inf`` for
+    an empty headline); ``reasons`` are the largest ``contributions`` (named features and
+    ``wording``, the n-gram block).
+    """
 
     text: str
     score: float
     label: HeadlineLabel
     reasons: tuple[tuple[str, float], ...] = ()
+    logit: float = float("nan")
+    intercept: float = 0.0
+    contributions: tuple[tuple[str, float], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
+        finite = self.logit == self.logit and abs(self.logit) != float("inf")
         return {
             "text": self.text,
             "score": _rounded(self.score),
             "label": self.label,
             "reasons": [[name, _rounded(value)] for name, value in self.reasons],
+            "logit": _rounded(self.logit) if finite else None,
+            "intercept": _rounded(self.intercept),
+            "contributions": [[name, _rounded(value)] for name, value in self.contributions],
         }
 
 

@@ -28,7 +28,7 @@ NOISE_KINDS: tuple[NoiseKind, ...] = (
 # Why a page has no content.
 EmptyReason = Literal["no_text", "binary", "unparseable", "all_noise"]
 # Limits of ``Config`` that were applied to a page (its text beyond them was not analysed).
-Limit = Literal["max_bytes", "max_sections", "max_section_chars"]
+Limit = Literal["max_bytes", "max_sections", "max_title_chars"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +48,9 @@ class Section:
         block: document-order number of the block's element (sections cut from one element by a
             ``<br>`` or a nested block share it).
         parent: document-order number of the element holding the block's element.
+        chain: for each element from the root down to the block's element, a page-local id of its
+            chain of tags and class/id words (elements with the same chain share an id: a list of
+            like items is one container).
     """
 
     text: str
@@ -59,6 +62,7 @@ class Section:
     lead_strong: int | None = None
     block: int | None = None
     parent: int | None = None
+    chain: tuple[int, ...] | None = None
 
     @property
     def depth(self) -> int | None:

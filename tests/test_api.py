@@ -14,7 +14,10 @@ from hypothesis import strategies as st
 import classifier
 from classifier import Config, PageReport, extract, score
 
-REPORT_KEYS = {"title", "lang", "author", "date", "site_name", "headline", "sections", "inserted_links", "content"}
+REPORT_KEYS = {
+    "title", "lang", "author", "date", "site_name", "headline", "sections", "inserted_links", "content",
+    "empty_reason", "replaced", "limits",
+}
 SECTION_KEYS = {"index", "text", "label", "score", "kind"}
 
 
@@ -79,15 +82,15 @@ def test_score_title_and_lang_overrides():
 def test_content_threshold_config():
     keep_all = score(ARTICLE_ID, config=Config(content_threshold=0.0))
     assert all(s.label == "content" for s in keep_all.sections)
-    keep_none = score(ARTICLE_ID, config=Config(content_threshold=1.01, min_content_words=0))
-    assert keep_none.content == ""
+    keep_none = score(ARTICLE_ID, config=Config(content_threshold=1.01))
+    assert keep_none.content == "" and keep_none.empty_reason == "all_noise"
     assert all(s.label == "noise" for s in keep_none.sections)
 
 
-def test_a_page_with_almost_nothing_kept_is_cut_again_lower():
-    rescued = score(ARTICLE_ID, config=Config(content_threshold=1.01))
-    best = max(rescued.sections, key=lambda s: s.score)
-    assert best.label == "content" and best.text in rescued.content
+def test_without_a_threshold_the_best_text_of_each_page_is_kept():
+    report = score(ARTICLE_ID)
+    best = max(report.sections, key=lambda s: s.score)
+    assert best.label == "content" and best.text in report.content and report.empty_reason is None
 
 
 def test_plain_text_article():

@@ -264,9 +264,8 @@ def test_unwritable_output_is_one_line_per_input(runner, pages, tmp_path):
 
 
 def test_choices_repeated_for_a_cheap_help_agree_with_their_source():
-    from classifier import config, sections
-    from classifier.cli import options, train
+    from classifier import config
+    from classifier.cli import options
 
     assert options.FAVORS == config.FAVORS
     assert options.MODEL_FILES == tuple(artifact.DEFAULT_FILES.values())
-    assert train.ESTIMATORS == sections.ESTIMATORS

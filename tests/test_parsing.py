@@ -189,20 +189,38 @@ def test_whitespace_is_collapsed_and_entities_decoded():
 # --- titles -----------------------------------------------------------------------------------
 
 
-def test_title_prefers_og_title():
-    head = '<meta property="og:title" content="  The OG   title ">'
-    page = parse(html_page("<h1>The H1</h1><p>Body</p>", title="The title tag", head=head))
-    assert page.title == "The OG title"
+def test_title_is_the_heading_the_metadata_agrees_with():
+    head = '<meta property="og:title" content="Floods hit the north of the city | The Daily Star">'
+    body = "<h1><a href='/'>The Daily Star</a></h1><nav><a>Home</a></nav><h1>Floods hit the north of the city</h1><p>Body</p>"
+    page = parse(html_page(body, title="Floods hit the north of the city - The Daily Star", head=head))
+    assert page.title == "Floods hit the north of the city"
+
+
+def test_title_is_never_the_site_name_or_a_menu_word():
+    head = '<meta property="og:site_name" content="The Columbus Dispatch">'
+    body = ("<h1><a href='/'>The Columbus Dispatch</a></h1><h2><a href='/news'>News</a></h2>"
+            "<h2>City council approves the new transit budget</h2><p>" + "Words of the story. " * 20 + "</p>")
+    page = parse(html_page(body, title="City council approves the new transit budget", head=head))
+    assert page.title == "City council approves the new transit budget"
 
 
 def test_title_falls_back_to_h1_then_title_tag():
     assert parse(html_page("<h1>The <em>H1</em></h1><p>Body</p>", title="Tag")).title == "The H1"
-    assert parse(html_page("<h2>Sub</h2><p>Body</p>", title="The title tag")).title == "The title tag"
+    assert parse(html_page("<p>Body</p>", title="The title tag")).title == "The title tag"
 
 
 def test_empty_og_title_is_skipped():
     head = '<meta property="og:title" content="  ">'
     assert parse(html_page("<h1>The H1</h1>", head=head)).title == "The H1"
+
+
+def test_metadata_is_read():
+    head = ('<meta name="author" content="Budi Santoso"><meta property="article:published_time" content="2025-06-18">'
+            '<meta property="og:site_name" content="Kompas">'
+            '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Harga BBM naik"}</script>')
+    page = parse(html_page("<h1>Harga BBM naik</h1><p>Isi.</p>", head=head))
+    assert (page.meta.author, page.meta.date, page.meta.site_name) == ("Budi Santoso", "2025-06-18", "Kompas")
+    assert page.title == "Harga BBM naik"
 
 
 def test_title_without_any_title_markup_is_the_first_section():

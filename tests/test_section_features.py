@@ -157,9 +157,21 @@ def test_a_page_computes_like_its_sections_one_by_one():
 def test_word_tokens_follow_the_sections():
     page = parse("Satu dua.\n\nTiga 😀 empat_lima ñandú\n\n...\n\nenam")
     a = arrays_of(page)
-    assert a.words == ["Satu", "dua", "Tiga", "empat_lima", "ñandú", "enam"]
-    assert a.word_owner.tolist() == [0, 0, 1, 1, 1, 3]
     assert a.n_words.tolist() == [2, 3, 0, 1]
+    terms = {(int(o), t) for o, i in zip(a.term_owner, a.term_id) for t, j in a.vocabulary.items() if j == i}
+    assert terms == {(0, "satu"), (0, "dua"), (1, "tiga"), (1, "empat_lima"), (1, "ñandú"), (3, "enam")}
+
+
+def test_long_pages_are_read_in_chunks_with_the_same_counts(monkeypatch):
+    from classifier.features import base
+
+    page = parse("\n\n".join(f"Paragraf nomor {i} tentang harga, kata dia. Lalu “pergi” pada 2024!" for i in range(50)))
+    whole = arrays_of(page)
+    monkeypatch.setattr(base, "CHUNK_CHARS", 200)
+    chunked = arrays_of(page)
+    for name in base.COUNTS:
+        np.testing.assert_array_equal(whole.counts[name], chunked.counts[name], err_msg=name)
+    assert sorted(whole.vocabulary) == sorted(chunked.vocabulary)
 
 
 # --- SectionFeatures --------------------------------------------------------------------------
@@ -263,5 +275,4 @@ def test_word_owners_match_each_sections_own_tokens(texts):
 
     sections = tuple(Section(t) for t in map(normalize_space, texts) if t)
     a = arrays_of(Page("t", None, sections, "text"))
-    for i, section in enumerate(sections):
-        assert [w for w, owner in zip(a.words, a.word_owner) if owner == i] == WORD.findall(section.text)
+    assert a.n_words.tolist() == [len(WORD.findall(s.text)) for s in sections]

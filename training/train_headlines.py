@@ -1,18 +1,21 @@
 """Recipe for the shipped headline model (``classifier/pretrained/headlines.joblib``).
 
-Loads the four shared clickbait corpora and, by stratified 5-fold cross-validation, compares
-(a) one pooled model for all languages; (b) one model per language (id, en, es), routed as
-``classifier.headlines.route`` does for a bare headline (word lists, then a learned language
-identifier, pooled model as fallback), English being two experts (Stop Clickbait's site headlines
-and Webis's news-tweet posts, whose notions of clickbait differ; the corpus is the ``domain``)
-chosen by a gate, gradient boosting over the named features; (c) the same routed by the gold
-language (oracle: what a page with a detected language gets). Then fits everything on all rows and
-writes the artifact (``pipeline`` = pooled fallback, ``pipelines``, ``gates``,
-``language_identifier``) with its training data (names, rows, sha256) and the routed CV metrics per
-corpus (pooled ones under ``pooled``).
+Loads the four shared clickbait corpora (language from their ``lang`` column, ``domain`` = corpus,
+so English gets a gate between Stop Clickbait's site headlines and Webis's news tweets) and
+cross-validates the one ``Pipeline`` (``classifier.models.headlines.build_pipeline``):
 
-    .venv/bin/python -m training.train_headlines                     # CV table, write the artifact
-    .venv/bin/python -m training.train_headlines --setting char3-5   # another candidate setting
+- stratified 5-fold CV per corpus (the folds of every corpus train together), each test headline
+  scored three ways: routed by the detected language (a bare headline), by the gold language
+  (a page, whose language is known), and by the pooled expert alone;
+- CLICK-ID publisher-grouped 5-fold CV (``source``; no publisher in both train and test), on the
+  Indonesian rows, gold-language routing.
+
+Then fits the pipeline on every row and writes the artifact with its training data (names, rows,
+sha256) and the CV metrics.
+
+    .venv/bin/python -m training.train_headlines --oof /tmp/headlines_oof.npz   # CV, write the artifact
+    .venv/bin/python -m training.train_headlines --setting C=2                  # another setting
+    .venv/bin/python -m training.train_headlines --reuse-oof /tmp/headlines_oof.npz   # refit only
 """
 
 from __future__ import annotations
@@ -20,31 +23,29 @@ from __future__ import annotations
 import argparse
 import time
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
-from sklearn.model_selection import StratifiedKFold
+from sklearn.base import clone
 
 from classifier import artifact as artifacts
-from classifier.headlines import feature_names, fit_routed, score, score_table, validate_labeled
+from classifier.fit.headlines import fold_ids, model_inputs, validate_labeled
 from classifier.metrics import classification_scores
+from classifier.models.headlines import POOLED, build_pipeline, feature_names
 
 DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "datasets" / "clickbait"
 CORPORA = ("click_id", "stop_clickbait", "webis_clickbait_17", "ta1c")
 OUT = Path(__file__).resolve().parents[1] / "classifier" / "pretrained" / "headlines.joblib"
-CANDIDATES: dict[str, dict] = {
-    "C=1": {}, "C=0.5": {"C": 0.5}, "C=3": {"C": 3.0},
-    "char3-5": {"char_ngrams": (3, 5)},
-    "char3-5,word1-3": {"char_ngrams": (3, 5), "word_ngrams": (1, 3)},
-}  # fmt: skip
+CANDIDATES: dict[str, dict[str, Any]] = {"C=1": {}, "C=2": {"C": 2.0}, "C=0.5": {"C": 0.5}}
 DEFAULT = "C=1"
-LANGUAGES = ("id", "en", "es")
 FOLDS = 5
 SEED = 0
+WAYS = ("routed", "oracle", "pooled")
 
 
 def load_corpora(root: Path = DATA) -> dict[str, pd.DataFrame]:
-    """Each corpus's ``train.csv`` as a validated table, with ``corpus`` and ``path`` recorded."""
+    """Each corpus's ``train.csv`` as a validated table, ``domain`` = corpus name."""
     corpora = {}
     for name in CORPORA:
         df = validate_labeled(pd.read_csv(root / name / "train.csv"), name=name)
@@ -53,37 +54,45 @@ def load_corpora(root: Path = DATA) -> dict[str, pd.DataFrame]:
     return corpora
 
 
-def fold_ids(df: pd.DataFrame) -> np.ndarray:
-    """Stratified fold number of each row (seeded, so every setting sees the same folds)."""
-    ids = np.empty(len(df), dtype=int)
-    cv = StratifiedKFold(n_splits=FOLDS, shuffle=True, random_state=SEED)
-    for k, (_, test) in enumerate(cv.split(df["text"], df["label"])):
-        ids[test] = k
-    return ids
+def pooled_proba(pipeline: Any, texts: list[str]) -> np.ndarray:
+    """P(clickbait) of the pooled expert alone (what a headline of an unknown language gets)."""
+    router = pipeline[-1]
+    expert = router.experts_[POOLED]
+    return np.asarray(expert.predict_proba(router.vectorizer_.transform(texts))[:, 1])
 
 
-def out_of_fold(corpora: dict[str, pd.DataFrame], params: dict, *, jobs: int = 2) -> dict[str, dict]:
-    """Out-of-fold P(clickbait) per corpus of (a) the pooled model and (b) per-language routing.
-
-    Every fold trains the pooled model, one model per language and the language identifier on the
-    training folds of every corpus (language from the data's ``lang`` column). "routed" scores each
-    test headline as ``score`` does a bare headline (detected language); "oracle" passes the gold one.
+def out_of_fold(corpora: dict[str, pd.DataFrame], params: dict[str, Any]) -> dict[str, dict[str, np.ndarray]]:
+    """Stratified out-of-fold P(clickbait) per corpus, for each of ``WAYS``.
 
     Returns:
-        ``{"one": {corpus: proba}, "routed": {corpus: proba}, "oracle": {corpus: proba}}``.
+        ``{way: {corpus: proba}}``.
     """
-    pool = pd.concat([df.assign(fold=fold_ids(df)) for df in corpora.values()], ignore_index=True)
-    out = {key: pd.Series(np.nan, index=pool.index) for key in ("one", "routed", "oracle")}
+    pool = pd.concat([df.assign(fold=fold_ids(df["label"], folds=FOLDS, seed=SEED)) for df in corpora.values()],
+                     ignore_index=True)  # fmt: skip
+    out = {way: np.full(len(pool), np.nan) for way in WAYS}
+    pipeline = build_pipeline(**params)
     for k in range(FOLDS):
         start = time.time()
-        test = pool[pool["fold"] == k]
-        models = fit_routed(pool[pool["fold"] != k], params, LANGUAGES, jobs=jobs)
+        train, test = pool[pool["fold"] != k], pool[pool["fold"] == k]
+        fitted = clone(pipeline).fit(model_inputs(train), train["label"].to_numpy())
+        rows = test.index.to_numpy()
         texts = test["text"].tolist()
-        out["one"][test.index] = models["pipeline"].predict_proba(texts)[:, 1]
-        out["routed"][test.index] = score(texts, models)
-        out["oracle"][test.index] = score_table(test, models)
+        out["routed"][rows] = fitted.predict_proba(texts)[:, 1]
+        out["oracle"][rows] = fitted.predict_proba(test[["text", "lang"]])[:, 1]
+        out["pooled"][rows] = pooled_proba(fitted, texts)
         print(f"  fold {k}: {time.time() - start:.0f}s", flush=True)
-    return {key: {name: proba[pool["corpus"] == name].to_numpy() for name in corpora} for key, proba in out.items()}
+    return {way: {name: proba[(pool["corpus"] == name).to_numpy()] for name in corpora} for way, proba in out.items()}
+
+
+def grouped_out_of_fold(df: pd.DataFrame, params: dict[str, Any], group: str = "source") -> np.ndarray:
+    """Out-of-fold P(clickbait) of one corpus with folds grouped by ``group`` (e.g. publisher)."""
+    ids = fold_ids(df["label"], folds=FOLDS, seed=SEED, groups=df[group])
+    out = np.full(len(df), np.nan)
+    for k in range(FOLDS):
+        train, test = df[ids != k], df[ids == k]
+        fitted = clone(build_pipeline(**params)).fit(model_inputs(train), train["label"].to_numpy())
+        out[ids == k] = fitted.predict_proba(test[["text", "lang"]])[:, 1]
+    return out
 
 
 def markdown(table: pd.DataFrame) -> str:
@@ -93,41 +102,48 @@ def markdown(table: pd.DataFrame) -> str:
     return "\n".join(lines + ["| " + " | ".join(row) + " |" for row in cells])
 
 
-def compare(corpora: dict[str, pd.DataFrame], probas: dict[str, dict]) -> pd.DataFrame:
-    """CV metrics of pooled vs routed (detector) vs oracle-routed, one row per corpus."""
-    rows = []
-    for models, proba in probas.items():
-        for name, df in corpora.items():
-            rows.append({"models": models, "corpus": name, **classification_scores(df["label"], proba[name])})
-    return pd.DataFrame(rows)
-
-
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("--oof", type=Path, default=None, help="also save the out-of-fold probabilities (npz)")
     parser.add_argument("--setting", default=DEFAULT, choices=list(CANDIDATES))
+    parser.add_argument("--reuse-oof", type=Path, default=None,
+                        help="take the CV probabilities from an earlier --oof file of the same setting; only refit")
     args = parser.parse_args(argv)
     corpora = load_corpora()
     params = CANDIDATES[args.setting]
-    probas = out_of_fold(corpora, params)
-    table = compare(corpora, probas)
-    print(markdown(table))
+    if args.reuse_oof:
+        saved = np.load(args.reuse_oof)
+        probas = {way: {name: saved[f"{way}/{name}"] for name in corpora} for way in WAYS}
+        grouped = saved["grouped/click_id"]
+    else:
+        probas = out_of_fold(corpora, params)
+        grouped = grouped_out_of_fold(corpora["click_id"], params)
+    rows = [{"routing": way, "corpus": name, **classification_scores(df["label"], probas[way][name])}
+            for way in WAYS for name, df in corpora.items()]  # fmt: skip
+    rows.append({"routing": "oracle, publisher-grouped", "corpus": "click_id",
+                 **classification_scores(corpora["click_id"]["label"], grouped)})  # fmt: skip
+    print(markdown(pd.DataFrame(rows)))
     if args.oof:
-        np.savez(args.oof, **{f"{key}/{name}": p for key, d in probas.items() for name, p in d.items()})
-    metrics = {"cv_folds": FOLDS, "setting": args.setting, "routing": "word lists, then language identifier, pooled fallback",
-               **{name: classification_scores(df["label"], probas["routed"][name]) for name, df in corpora.items()},
-               "pooled": {name: classification_scores(df["label"], probas["one"][name]) for name, df in corpora.items()}}  # fmt: skip
+        arrays = {f"{way}/{name}": p for way, d in probas.items() for name, p in d.items()}
+        np.savez(args.oof, **arrays, **{"grouped/click_id": grouped})
+    metrics = {
+        "cv_folds": FOLDS, "setting": args.setting, "routing": "detected language (lexicon words, then char n-gram NB)",
+        **{name: classification_scores(df["label"], probas["routed"][name]) for name, df in corpora.items()},
+        "oracle": {name: classification_scores(df["label"], probas["oracle"][name]) for name, df in corpora.items()},
+        "pooled": {name: classification_scores(df["label"], probas["pooled"][name]) for name, df in corpora.items()},
+        "click_id_publisher_grouped": classification_scores(corpora["click_id"]["label"], grouped),
+    }  # fmt: skip
     data = pd.concat(corpora.values(), ignore_index=True)
-    models = fit_routed(data, params, LANGUAGES, jobs=2)
-    pooled = models.pop("pipeline")
+    start = time.time()
+    pipeline = build_pipeline(**params).fit(model_inputs(data), data["label"].to_numpy())
+    print(f"fitted on {len(data)} rows in {time.time() - start:.0f}s")
     training_data = [
-        {"name": f"clickbait/{name}/train.csv", "rows": len(df),
-         "sha256": artifacts.file_digest(DATA / name / "train.csv")}  # fmt: skip
+        {"name": f"clickbait/{name}/train.csv", "rows": len(df), "sha256": artifacts.file_digest(DATA / name / "train.csv")}
         for name, df in corpora.items()
     ]
-    artifact = artifacts.build(pooled, kind="headlines", training_data=training_data, metrics=metrics, params=params,
-                               feature_names=feature_names(pooled), **models)  # fmt: skip
+    artifact = artifacts.build(pipeline, kind="headlines", training_data=training_data, metrics=metrics, params=params,
+                               feature_names=feature_names())  # fmt: skip
     path = artifacts.save(artifact, args.out)
     print(f"wrote {path} ({path.stat().st_size / 1e6:.1f} MB), setting {args.setting}")
 

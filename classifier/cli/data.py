@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from .. import headlines
 from ..fit import sections
 from ..io import read_headlines, read_jsonl
 
@@ -23,5 +22,7 @@ def headline_table(paths: Iterable[str]) -> pd.DataFrame:
     """The labeled headline CSVs, checked and concatenated."""
     import pandas as pd
 
-    tables = [headlines.validate_labeled(read_headlines(p), name=p) for p in paths]
+    from ..fit.headlines import validate_labeled
+
+    tables = [validate_labeled(read_headlines(p), name=p) for p in paths]
     return pd.concat(tables, ignore_index=True)

@@ -1,4 +1,4 @@
-"""``chaff evaluate sections|headlines``: metrics of a model on labeled data."""
+"""``chaff evaluate sections|headlines|offtopic``: metrics of a model on labeled data."""
 
 from __future__ import annotations
 
@@ -39,7 +39,8 @@ def evaluate_sections(data: tuple[str, ...], model_path: str | None) -> None:
 @click.option("--model", "model_path", type=click.Path(dir_okay=False), help="A model file (default: the shipped one).")
 def evaluate_headlines(data: tuple[str, ...], model_path: str | None) -> None:
     """Accuracy, F1, ROC-AUC, Brier score and calibration error of a headline model."""
-    from .. import artifact, headlines
+    from .. import artifact
+    from ..models import headlines
     from ..metrics import classification_scores
     from .data import headline_table
 
@@ -48,5 +49,24 @@ def evaluate_headlines(data: tuple[str, ...], model_path: str | None) -> None:
         table = headline_table(data)
         proba = headlines.score_table(table, model)
         click.echo(json.dumps({"rows": len(table), **classification_scores(table["label"], proba)}, indent=1))
+
+    run_or_exit(action)
+
+
+@evaluate.command("offtopic")
+@click.option("--data", "data", multiple=True, required=True,
+              help="Pairs CSV (headline,article,label[,lang][,title]; label off/on or 1/0); repeatable.")
+@click.option("--model", "model_path", type=click.Path(dir_okay=False), help="A model file (default: the shipped one).")
+def evaluate_offtopic(data: tuple[str, ...], model_path: str | None) -> None:
+    """Off-topic precision, recall, F1 and calibration error of a pair model."""
+    from .. import artifact
+    from ..config import Config
+    from ..fit import offtopic
+
+    def action() -> None:
+        pairs = offtopic.LabeledPairs.concat([offtopic.read_pairs_csv(p) for p in data])
+        model = artifact.load(model_path, kind="offtopic") if model_path else artifact.load_default("offtopic")
+        scores = offtopic.evaluate(pairs, model["pipeline"], threshold=Config().off_topic_probability)
+        click.echo(json.dumps(scores, indent=1))
 
     run_or_exit(action)

@@ -1,4 +1,4 @@
-"""``chaff train sections|headlines``: fit a model on your labeled data."""
+"""``chaff train sections|headlines|offtopic``: fit a model on your labeled data."""
 
 from __future__ import annotations
 
@@ -56,11 +56,31 @@ def train_sections(data: tuple[str, ...], out: str, folds: int, threads: int) ->
 @click.option("--out", required=True, type=click.Path(dir_okay=False), help="Where to write the model.")
 def train_headlines(data: tuple[str, ...], out: str) -> None:
     """Train a clickbait headline model; prints cross-validated metrics."""
-    from .. import artifact, headlines
+    from .. import artifact
+    from ..fit import headlines
     from .data import headline_table
 
     def action() -> None:
         model = headlines.train(headline_table(data), training_data=_described(data))
+        artifact.save(model, out)
+        click.echo(json.dumps({"model": out, **model["metrics"]}, indent=1))
+
+    run_or_exit(action)
+
+
+@train.command("offtopic")
+@click.option("--data", "data", multiple=True, required=True,
+              help="Pairs CSV (headline,article,label[,lang][,title]; label off/on or 1/0); repeatable.")
+@click.option("--out", required=True, type=click.Path(dir_okay=False), help="Where to write the model.")
+@click.option("--folds", type=click.IntRange(2, 20), default=5, show_default=True)
+def train_offtopic(data: tuple[str, ...], out: str, folds: int) -> None:
+    """Train an off-topic pair model; prints cross-validated metrics (folds grouped by article)."""
+    from .. import artifact
+    from ..fit import offtopic
+
+    def action() -> None:
+        pairs = offtopic.LabeledPairs.concat([offtopic.read_pairs_csv(p) for p in data])
+        model = offtopic.train(pairs, folds=folds, training_data=_described(data))
         artifact.save(model, out)
         click.echo(json.dumps({"model": out, **model["metrics"]}, indent=1))
 

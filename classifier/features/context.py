@@ -82,37 +82,33 @@ def _title_index(page: Page) -> int | None:
     return None
 
 
-def _parent_key(section: Section, level: int) -> tuple[Any, ...] | None:
-    """The element chain ``level`` steps above the block (tags and class/id words), or ``None``."""
-    if section.path is None or section.attrs is None:
-        return None
-    return (section.path[:-level], section.attrs[:-level])
-
-
-def _prefix_share(section: Section, key: tuple[Any, ...] | None) -> float:
-    if key is None or section.path is None or section.attrs is None:
+def _prefix_share(section: Section, chain: tuple[int, ...] | None) -> float:
+    """Share of the element chain ``chain`` that ``section``'s chain starts with (chain ids identify a
+    whole prefix, so the shared length is found by bisection on single entries)."""
+    if chain is None or section.chain is None:
         return math.nan
-    path, attrs = key
-    shared = 0
-    for a, b, c, d in zip(section.path, path, section.attrs, attrs):
-        if a != b or c != d:
-            break
-        shared += 1
-    return shared / max(len(path), 1)
+    own = section.chain
+    lo, hi = 0, min(len(chain), len(own))
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if own[mid - 1] == chain[mid - 1]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo / max(len(chain), 1)
 
 
 def containers(a: PageArrays) -> tuple[np.ndarray, np.ndarray]:
-    """Per section, an id of the element holding its block and of that element's parent (unique within
-    the page). Elements with the same chain of tags and class/id words count as one container (a list of
-    like items is one box). Plain text: every paragraph is its own container, in one outer container."""
-
-    def ids(level: int) -> np.ndarray:
-        seen: dict[tuple[Any, ...] | None, int] = {}
-        return np.array([seen.setdefault(_parent_key(s, level), len(seen)) for s in a.page.sections], dtype=np.int64)
-
+    """Per section, an id of the element chain holding its block and of that chain's parent (page-local;
+    elements with the same chain of tags and class/id words count as one container: a list of like items
+    is one box). Plain text: every paragraph is its own container, in one outer container."""
     if not a.is_html:
         return np.arange(a.n, dtype=np.int64), np.zeros(a.n, dtype=np.int64)
-    return a.memo("container", lambda: ids(1)), a.memo("outer_container", lambda: ids(2))
+
+    def level(up: int) -> np.ndarray:
+        return np.array([s.chain[-1 - up] if s.chain and len(s.chain) > up else -1 for s in a.page.sections]) + 1
+
+    return a.memo("container", lambda: level(1)), a.memo("outer_container", lambda: level(2))
 
 
 def _container_features(a: PageArrays, words: np.ndarray, link: np.ndarray) -> dict[str, np.ndarray]:
@@ -137,24 +133,19 @@ def _similarities(a: PageArrays, main_text_words: int) -> dict[str, np.ndarray]:
     """Overlap of each section's content words (not function words, not numbers) with the title's, and
     with the words of the page's other main-text sections (those of ``main_text_words`` or more)."""
     n = a.n
-    vocabulary: dict[str, int] = {}
-    ids = np.fromiter((vocabulary.setdefault(w, len(vocabulary)) for w in a.lower), dtype=np.int64, count=len(a.lower))
-    content = ~a.stop & ~np.fromiter(map(str.isdigit, a.lower), dtype=bool, count=len(a.lower))
-    size = max(len(vocabulary), 1)
-    pairs = np.unique(a.word_owner[content] * size + ids[content])
-    owners, terms = pairs // size, pairs % size
+    owners, terms = a.term_owner, a.term_id
     unique = np.bincount(owners, minlength=n).astype(float)
-    title = {vocabulary[t] for t in tokens(a.page.title) if t not in STOPWORDS and not t.isdigit() and t in vocabulary}
-    title_size = len({t for t in tokens(a.page.title) if t not in STOPWORDS and not t.isdigit()})
-    shared_title = np.bincount(owners, weights=np.isin(terms, list(title)), minlength=n)
+    title_terms = {t for t in tokens(a.page.title) if t not in STOPWORDS and not t.isdigit()}
+    title = [a.vocabulary[t] for t in title_terms if t in a.vocabulary]
+    shared_title = np.bincount(owners, weights=np.isin(terms, title), minlength=n)
     main = a.n_words >= main_text_words
     in_main = main[owners]
-    frequency = np.bincount(terms[in_main], minlength=size)
+    frequency = np.bincount(terms[in_main], minlength=int(terms.max()) + 1 if len(terms) else 1)
     elsewhere = (frequency[terms] - in_main) > 0
     texts = Counter(a.texts)
     return {
         "title_similarity": np.divide(shared_title, unique, out=np.zeros(n), where=unique > 0),
-        "title_coverage": shared_title / title_size if title_size else np.zeros(n),
+        "title_coverage": shared_title / len(title_terms) if title_terms else np.zeros(n),
         "main_text_similarity": np.divide(
             np.bincount(owners, weights=elsewhere, minlength=n), unique, out=np.zeros(n), where=unique > 0
         ),
@@ -196,12 +187,14 @@ def context_matrix(a: PageArrays, col: dict[str, np.ndarray], params: ContextPar
     columns["from_title"] = (
         np.full(n, np.nan) if title_at is None else np.sign(index - title_at) * np.log1p(np.abs(index - title_at))
     )
-    weight: Counter[tuple[Any, ...]] = Counter()
-    for section, count in zip(a.page.sections, words):
-        key = _parent_key(section, 1)
-        if count >= params.main_text_words and key is not None:
-            weight[key] += count
-    dominant = weight.most_common(1)[0][0] if weight else None
+    dominant = None
+    if a.is_html:
+        long = words >= params.main_text_words
+        parents = containers(a)[0]
+        if long.any():
+            best = int(np.argmax(np.bincount(parents[long], weights=words[long])))
+            holder = next(s for s, p, is_long in zip(a.page.sections, parents, long) if p == best and is_long)
+            dominant = holder.chain[:-1] if holder.chain else None
     columns["dominant_parent_share"] = np.array([_prefix_share(s, dominant) for s in a.page.sections])
     columns.update(_container_features(a, words, col["link_density"]))
     columns.update(_similarities(a, params.main_text_words))
@@ -220,11 +213,11 @@ def page_matrix(
     the page's layout for the section model: words and container ids per section."""
     if not page.sections:
         empty = np.empty(0, dtype=np.int64)
-        return np.empty((0, len(feature_names(attr_cues, params)))), (empty.astype(float), empty, empty)
+        return np.empty((0, len(feature_names(attr_cues, params))), dtype=np.float32), (empty.astype(float), empty, empty)
     a = arrays_of(page)
     col = {name: fn(a) for name, fn in sf.FEATURES}
     context = context_matrix(a, col, params)
-    matrix = np.column_stack([*col.values(), sf.attr_cue_features(a, attr_cues), *context.values()])
+    matrix = np.column_stack([*col.values(), sf.attr_cue_features(a, attr_cues), *context.values()]).astype(np.float32)
     return matrix, (a.n_words, *containers(a))
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from collections.abc import Iterable
 from typing import NamedTuple
 
 import numpy as np
@@ -402,6 +403,16 @@ def feature_row(text: str) -> list[float]:
     ]
 
 
+def feature_matrix(texts: Iterable[str]) -> np.ndarray:
+    """``feature_row`` of every text, as an ``(n, len(FEATURES))`` array.
+
+    >>> feature_matrix(["Ini Dia 5 Fakta!", ""]).shape
+    (2, 30)
+    """
+    rows = [feature_row(text) for text in texts]
+    return np.asarray(rows, dtype=np.float64).reshape(len(rows), len(FEATURES))
+
+
 class HeadlineFeatures(NamedFeatures):
     """``NamedFeatures(FEATURES)`` with the one-pass ``feature_row``: same columns, several times faster.
 
@@ -415,5 +426,4 @@ class HeadlineFeatures(NamedFeatures):
     def transform(self, X) -> np.ndarray:
         if self.features is not FEATURES and tuple(self.features) != FEATURES:
             return super().transform(X)
-        rows = [feature_row(text) for text in X]
-        return np.asarray(rows, dtype=np.float64).reshape(len(rows), len(FEATURES))
+        return feature_matrix(X)

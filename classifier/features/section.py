@@ -14,24 +14,13 @@ from functools import lru_cache
 import numpy as np
 
 from .. import lexicons
-from .base import DIGIT, LOWER, PUNCT, SPACE, UPPER, PageArrays, any_match, char_classes, per_section
+from .base import PageArrays
 
 __all__ = ["FEATURES", "STRUCTURE_FEATURES", "TEXT_FEATURES", "attr_cue_features", "attr_cue_names"]
 
 Feature = Callable[[PageArrays], np.ndarray]
 
-SENTENCE_MARKS = ".!?…"
-AFTER_SENTENCE = "\"'”’)"
 CLOSING = "\"'”’)"
-SEPARATOR_MARKS = "|•·»«›/\\"
-QUOTE_MARKS = "\"“”«»„"
-DATE_LIKE = re.compile(r"\b\d{1,2}[:/.-]\d{1,2}(?:[:/.-]\d{2,4})?\b|\b(?:19|20)\d{2}\b")
-COPYRIGHT = re.compile(r"©|\bcopyright\b", re.I)
-BOILERPLATE = lexicons.load_all("boilerplate")
-BOILERPLATE_WORDS = frozenset(p for p in BOILERPLATE if " " not in p)
-BOILERPLATE_PHRASES = frozenset(tuple(p.split()) for p in BOILERPLATE if " " in p)
-PHRASE_STARTS = frozenset(p[0] for p in BOILERPLATE_PHRASES)
-PHRASE_SIZES = tuple(sorted({len(p) for p in BOILERPLATE_PHRASES}))
 LINK_CUE = re.compile(
     "(?:" + "|".join(re.escape(c) for c in sorted(lexicons.load_all("link_cues"), key=len, reverse=True)) + r")(?!\w)",
     re.IGNORECASE,
@@ -58,21 +47,8 @@ def _ratio(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
     return np.divide(numerator, denominator, out=np.zeros_like(numerator, dtype=float), where=denominator > 0)
 
 
-@lru_cache(maxsize=16)
-def _mark_table(marks: str) -> np.ndarray:
-    """A lookup table over the Basic Multilingual Plane: True for the characters of ``marks``."""
-    table = np.zeros(0x10000, dtype=bool)
-    table[[ord(c) for c in marks]] = True
-    return table
-
-
-def _is_mark(points: np.ndarray, marks: str) -> np.ndarray:
-    return _mark_table(marks)[np.minimum(points, 0xFFFF)]
-
-
-def _marks(a: PageArrays, marks: str) -> np.ndarray:
-    """Per section, how many of its characters are among ``marks``."""
-    return per_section(a, a.owner, _is_mark(a.points, marks))
+def _count(a: PageArrays, name: str) -> np.ndarray:
+    return a.counts[name]
 
 
 def log_chars(a: PageArrays) -> np.ndarray:
@@ -87,97 +63,84 @@ def log_words(a: PageArrays) -> np.ndarray:
 
 def mean_word_length(a: PageArrays) -> np.ndarray:
     """Mean characters per word token."""
-    return _ratio(a.word_chars, a.n_words)
+    return _ratio(_count(a, "word_chars"), a.n_words)
 
 
 def sentence_ends(a: PageArrays) -> np.ndarray:
     """log(1 + sentence-ending punctuation marks: ``.!?…`` before a space, a closing quote or the end)."""
-    points = a.points
-    marks = _is_mark(points, SENTENCE_MARKS)
-    follows = np.ones(len(points), dtype=bool)  # the last character of the page is followed by its end
-    if len(points) > 1:
-        following = points[1:]
-        follows[:-1] = _is_mark(following, AFTER_SENTENCE) | (char_classes(following) == SPACE)
-    return np.log1p(per_section(a, a.owner, marks & follows))
+    return np.log1p(_count(a, "sentence_ends"))
 
 
 def ends_like_sentence(a: PageArrays) -> np.ndarray:
     """1 when the text ends in sentence punctuation (maybe behind a quote or bracket)."""
-    return np.array([t.rstrip(CLOSING)[-1:] in SENTENCE_MARKS if t.rstrip(CLOSING) else False for t in a.texts], dtype=float)
+    ends = (t.rstrip(CLOSING)[-1:] for t in a.texts)
+    return np.fromiter((bool(e) and e in ".!?…" for e in ends), dtype=float, count=a.n)
 
 
 def punctuation_ratio(a: PageArrays) -> np.ndarray:
     """Share of characters that are punctuation or symbols."""
-    return _ratio(a.classes[:, PUNCT], a.chars)
+    return _ratio(_count(a, "punct"), a.chars)
 
 
 def digit_ratio(a: PageArrays) -> np.ndarray:
     """Share of characters that are digits."""
-    return _ratio(a.classes[:, DIGIT], a.chars)
+    return _ratio(_count(a, "digit"), a.chars)
 
 
 def upper_ratio(a: PageArrays) -> np.ndarray:
     """Share of letters that are capitals."""
-    return _ratio(a.classes[:, UPPER], a.classes[:, UPPER] + a.classes[:, LOWER])
+    upper = _count(a, "upper")
+    return _ratio(upper, upper + _count(a, "lower"))
 
 
 def titlecase_ratio(a: PageArrays) -> np.ndarray:
     """Share of words that start with a capital."""
-    return _ratio(a.title_starts, a.n_words)
+    return _ratio(_count(a, "title_starts"), a.n_words)
 
 
 def stopword_ratio(a: PageArrays) -> np.ndarray:
     """Share of words that are function words of any known language."""
-    return _ratio(per_section(a, a.word_owner, a.stop), a.n_words)
+    return _ratio(_count(a, "stopwords"), a.n_words)
 
 
 def comma_rate(a: PageArrays) -> np.ndarray:
     """Commas per word."""
-    return _ratio(_marks(a, ","), a.n_words)
+    return _ratio(_count(a, "commas"), a.n_words)
 
 
 def separator_rate(a: PageArrays) -> np.ndarray:
     """Menu separators (``|``, ``•``, ``»`` ...) per word."""
-    return _marks(a, SEPARATOR_MARKS) / np.maximum(a.n_words, 1)
+    return _count(a, "separators") / np.maximum(a.n_words, 1)
 
 
 def boilerplate_hits(a: PageArrays) -> np.ndarray:
     """How many page-furniture words and phrases the text holds (any language)."""
-    lower, owner = a.lower, a.word_owner
-    hits = np.fromiter(map(BOILERPLATE_WORDS.__contains__, lower), dtype=float, count=len(lower))
-    for i, word in enumerate(lower):
-        if word in PHRASE_STARTS:
-            for size in PHRASE_SIZES:
-                if i + size <= len(lower) and owner[i + size - 1] == owner[i]:
-                    if tuple(lower[i : i + size]) in BOILERPLATE_PHRASES:
-                        hits[i] += 1
-    return per_section(a, owner, hits)
+    return _count(a, "boilerplate")
 
 
 def starts_with_link_cue(a: PageArrays) -> np.ndarray:
     """1 when the text opens with an inserted-link label such as "Baca juga" or "Read also"."""
-    return np.array([LINK_CUE.match(t) is not None for t in a.texts], dtype=float)
+    return np.fromiter((LINK_CUE.match(t) is not None for t in a.texts), dtype=float, count=a.n)
 
 
 def has_copyright(a: PageArrays) -> np.ndarray:
     """1 for a copyright line."""
-    return any_match(a, COPYRIGHT)
+    return (_count(a, "copyright") > 0).astype(float)
 
 
 def has_date(a: PageArrays) -> np.ndarray:
     """1 when the text holds a date, time or year."""
-    return any_match(a, DATE_LIKE)
+    return (_count(a, "dates") > 0).astype(float)
 
 
 def has_quote(a: PageArrays) -> np.ndarray:
     """1 when the text holds quotation marks."""
-    return (_marks(a, QUOTE_MARKS) > 0).astype(float)
+    return (_count(a, "quotes") > 0).astype(float)
 
 
 def starts_lowercase(a: PageArrays) -> np.ndarray:
     """1 when the text starts with a lower-case letter (a continuation or a fragment)."""
-    first = a.points[a.starts] if a.n else np.empty(0, dtype=np.uint32)
-    return np.array([chr(int(c)).islower() for c in first], dtype=float)
+    return np.fromiter((t[:1].islower() for t in a.texts), dtype=float, count=a.n)
 
 
 def _structure(a: PageArrays, field: str) -> np.ndarray:

@@ -210,13 +210,15 @@ def make_model(
     return SectionModel(features.fit(None), booster(random_state), second_stage, folds=folds)
 
 
-def decode_pages(data: Examples, proba: np.ndarray, *, threshold: float | None = None, beta: float = 1.0) -> np.ndarray:
+def decode_pages(
+    data: Examples, proba: np.ndarray, *, threshold: float | None = None, beta: float = 1.0, floor: float = 0.0
+) -> np.ndarray:
     """Kept rows: ``proba >= threshold``, or per page the expected-F-beta set (``models.sections.keep``)."""
     if threshold is not None:
         return proba >= threshold
     kept = np.zeros(len(proba), dtype=bool)
     for rows in data.layout.slices():
-        kept[rows] = keep(proba[rows], data.layout.words[rows], beta=beta)
+        kept[rows] = keep(proba[rows], data.layout.words[rows], beta=beta, floor=floor)
     return kept
 
 

@@ -140,6 +140,15 @@ def stacked_features(proba: np.ndarray, layout: Layout, anchor: float = 0.5) -> 
     return out
 
 
+def positive_proba(estimator: Any, X: np.ndarray) -> np.ndarray:
+    """P(class 1) of a fitted binary classifier; a LightGBM model predicts through its booster on one
+    thread (a page is a small batch, and the scikit-learn wrapper's checks cost more than the trees)."""
+    booster = getattr(estimator, "booster_", None)
+    if booster is not None and getattr(estimator, "n_classes_", 2) == 2:
+        return np.asarray(booster.predict(X, num_threads=1))
+    return np.asarray(estimator.predict_proba(X))[:, 1]
+
+
 def _fold_of_pages(layout: Layout, groups: np.ndarray | None, folds: int, seed: int) -> np.ndarray:
     """A fold number per row: pages (or groups of pages) assigned to folds at random, seeded."""
     page_group = np.arange(layout.pages) if groups is None else groups
@@ -210,24 +219,24 @@ class SectionModel(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
             train, test = fold != k, fold == k
             weight = None if sample_weight is None else sample_weight[train]
             model = clone(self.first).fit(X[train], y[train], sample_weight=weight)
-            oof[test] = model.predict_proba(X[test])[:, 1]
+            oof[test] = positive_proba(model, X[test])
         stacked = np.hstack([X, stacked_features(oof, layout, self.anchor)])
         self.second_ = clone(self.second).fit(stacked, y, sample_weight=sample_weight)
         return self
 
     def first_proba(self, X: np.ndarray) -> np.ndarray:
         """First-stage P(content) of feature rows."""
-        return self.first_.predict_proba(X)[:, 1]
+        return positive_proba(self.first_, X)
 
     def second_input(self, X: np.ndarray, layout: Layout) -> np.ndarray:
         """The second stage's input rows: features and stacked first-stage probabilities."""
-        return np.hstack([X, stacked_features(self.first_proba(X), layout, self.anchor)])
+        return np.hstack([X, stacked_features(self.first_proba(X), layout, self.anchor).astype(X.dtype)])
 
     def proba_arrays(self, X: np.ndarray, layout: Layout) -> np.ndarray:
         """P(content) of precomputed feature rows."""
         if self.second_ is None:
             return self.first_proba(X)
-        return self.second_.predict_proba(self.second_input(X, layout))[:, 1]
+        return positive_proba(self.second_, self.second_input(X, layout))
 
     # ---------------------------------------------------------------- pages
 
@@ -261,14 +270,15 @@ class SectionModel(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         return names + (list(STACKED_NAMES) if self.second is not None else [])
 
 
-def keep(proba: np.ndarray, words: np.ndarray, *, beta: float = 1.0) -> np.ndarray:
+def keep(proba: np.ndarray, words: np.ndarray, *, beta: float = 1.0, floor: float = 0.0) -> np.ndarray:
     """The sections to keep on one page: the set that maximises the expected token F-beta score.
 
     With calibrated P(content) ``p`` and tokens ``w`` per section, keeping a set S has expected score
     about ``(1 + b²) Σ_S p w / (Σ_S w + b² Σ p w)``; the best S holds the sections of highest ``p``
     (Lewis 1995; Nan et al. 2012), so it is found by sorting once. A page whose sections are all
     doubtful still keeps its most likely text, and a page of confident text keeps all of it.
-    ``beta`` < 1 favours precision, > 1 recall.
+    ``beta`` < 1 favours precision, > 1 recall. Sections below ``floor`` are never kept, so a page
+    with nothing likely to be content (a list of links) comes out empty.
 
     >>> keep(np.array([0.9, 0.2, 0.8]), np.array([10.0, 10.0, 10.0])).tolist()
     [True, False, True]
@@ -282,9 +292,11 @@ def keep(proba: np.ndarray, words: np.ndarray, *, beta: float = 1.0) -> np.ndarr
     size = np.cumsum(weights[order])
     b2 = beta * beta
     expected = (1 + b2) * gain / (size + b2 * gain[-1] + EPS)
-    best = int(np.argmax(expected))
+    expected[proba[order] < floor] = -1.0
     kept = np.zeros(n, dtype=bool)
-    kept[order[: best + 1]] = True
+    if expected.max() < 0:
+        return kept
+    kept[order[: int(np.argmax(expected)) + 1]] = True
     return kept
 
 

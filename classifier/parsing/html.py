@@ -104,7 +104,7 @@ class _Walker:
     the hot loop of parsing: one call per text node, none per inline element).
     """
 
-    __slots__ = ("sections", "tags", "attrs", "ids", "block_depths", "links", "strongs", "elements",
+    __slots__ = ("sections", "tags", "attrs", "ids", "sigs", "block_depths", "links", "strongs", "elements",
                  "parts", "link_chars", "strong_chars", "lead_strong", "lead_open", "max_sections")  # fmt: skip
 
     def __init__(self, max_sections: int) -> None:
@@ -112,6 +112,7 @@ class _Walker:
         self.tags: list[str] = []
         self.attrs: list[str] = []
         self.ids: list[int] = []
+        self.sigs: list[int] = []
         self.block_depths: list[int] = []
         self.links = self.strongs = self.elements = 0
         self.parts: list[str] = []
@@ -159,6 +160,7 @@ class _Walker:
                 lead_strong=min(lead_strong, size),
                 block=self.ids[depth - 1] if depth else None,
                 parent=self.ids[depth - 2] if depth > 1 else None,
+                chain=tuple(self.sigs[:depth]),
             )
         )
 
@@ -180,7 +182,8 @@ def walk(tree: Tree, *, max_sections: int, keep_share: float, keep_chars: int) -
     if root is None:
         return [], False
     w = _Walker(max_sections)
-    tags, attrs, ids, block_depths = w.tags, w.attrs, w.ids, w.block_depths
+    tags, attrs, ids, sigs, block_depths = w.tags, w.attrs, w.ids, w.sigs, w.block_depths
+    chains: dict[tuple[int, str, str], int] = {}  # (parent chain, tag, class/id words) -> chain id
     words_of: dict[tuple[str | None, str | None], str] = {}  # class/id values repeat on a page
     visible = -1  # characters of visible text on the page, counted on first need
     stack: list[LexborNode | None] = [root]  # None closes the innermost open element
@@ -199,6 +202,7 @@ def walk(tree: Tree, *, max_sections: int, keep_share: float, keep_chars: int) -
             tags.pop()
             attrs.pop()
             ids.pop()
+            sigs.pop()
             continue
         tag = node.tag
         if tag == "-text":
@@ -241,9 +245,14 @@ def walk(tree: Tree, *, max_sections: int, keep_share: float, keep_chars: int) -
             words = words_of.get(key)
             if words is None:
                 words = words_of[key] = attr_words(attributes)
-            attrs.append(words)
         else:
-            attrs.append("")
+            words = ""
+        attrs.append(words)
+        chain = (sigs[-1] if sigs else -1, tag, words)
+        sig = chains.get(chain)
+        if sig is None:
+            sig = chains[chain] = len(chains)
+        sigs.append(sig)
         ids.append(w.elements)
         w.elements += 1
         push(None)

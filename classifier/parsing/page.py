@@ -75,7 +75,7 @@ def parse(
     if cut:
         limits.append("max_sections")
     return Page(
-        sections[0].text if sections else "",
+        _bounded_title(sections[0].text if sections else "", config, limits),
         lang_hint or detect_language(sections),
         tuple(sections),
         "text",
@@ -96,7 +96,7 @@ def _parse_html(text: str, lang_hint: str | None, config: Config, replaced: int,
     if cut:
         limits.append("max_sections")
     return Page(
-        choose_title(head, sections) if sections else _head_title(head),
+        _bounded_title(choose_title(head, sections) if sections else _head_title(head), config, limits),
         lang_hint or detect_language(sections),
         tuple(sections),
         "html",
@@ -105,6 +105,15 @@ def _parse_html(text: str, lang_hint: str | None, config: Config, replaced: int,
         replaced=replaced,
         limits=tuple(limits),
     )
+
+
+def _bounded_title(title: str, config: Config, limits: list[Limit]) -> str:
+    """``title`` cut at a word boundary within ``config.max_title_chars`` (noted in ``limits``)."""
+    if len(title) <= config.max_title_chars:
+        return title
+    limits.append("max_title_chars")
+    cut = title[: config.max_title_chars]
+    return cut.rsplit(" ", 1)[0] if " " in cut else cut
 
 
 def _head_title(head: Head) -> str:
