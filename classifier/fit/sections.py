@@ -107,7 +107,7 @@ def _from_sections(rid: str, record: dict[str, Any], dataset: str) -> LabeledPag
         if text.strip():
             texts.append(" ".join(text.split()))
             labels.append(label == "content")
-            kinds.append("content" if label == "content" else (kind if kind in NOISE_KINDS else "other"))
+            kinds.append("content" if label == "content" else (kind if kind in NOISE_KINDS else ""))
     title = record.get("title") or (texts[0] if texts else "")
     if isinstance(record.get("html"), str):
         page = parse(record["html"], lang_hint=record.get("lang"), source="html")
@@ -117,7 +117,8 @@ def _from_sections(rid: str, record: dict[str, Any], dataset: str) -> LabeledPag
     else:
         page = Page(str(title), record.get("lang"), tuple(Section(t) for t in texts), "text")
     has_kinds = any(isinstance(i, dict) and i.get("kind") for i in record["sections"])
-    return LabeledPage(rid, rid, page, tuple(labels), dataset, None, tuple(kinds) if has_kinds else None)
+    group = str(record.get("group") or record.get("article") or rid.split("#")[0])
+    return LabeledPage(rid, group, page, tuple(labels), dataset, None, tuple(kinds) if has_kinds else None)
 
 
 @dataclass(frozen=True, slots=True)

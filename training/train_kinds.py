@@ -1,0 +1,197 @@
+"""Recipe: the kind estimator of the shipped section model, and its cross-validated figures.
+
+    .venv/bin/python -m training.synthetic --lang id --pages 1500 --seed 7 --out /tmp/chaff/synth-id-train.jsonl
+    .venv/bin/python -m training.synthetic --lang en --pages 1500 --seed 7 --out /tmp/chaff/synth-en-train.jsonl
+    .venv/bin/python -m training.synthetic --lang id --pages 300 --seed 1007 --out /tmp/chaff/synth-id-eval.jsonl
+    .venv/bin/python -m training.synthetic --lang en --pages 300 --seed 1007 --out /tmp/chaff/synth-en-eval.jsonl
+    .venv/bin/python -m training.kinds_data --out /tmp/chaff/real-kinds.jsonl
+    .venv/bin/python -m training.train_kinds cv --lodo /tmp/chaff/models/lodo   # figures (real pages: grouped CV)
+    .venv/bin/python -m training.train_kinds ship                               # adds kinds to the shipped model
+
+Data: (a) the hand-labeled real pages (``data/kinds``, ``data/inserted_links``; HTML and plain text), (b)
+generated pages with exact kinds (``training/synthetic.py``; training seeds only), (c) a sample of the
+extraction pages whose noise sections carry the old rules' kinds (weak labels; the hand-labeled pages left
+out). The kind estimator is fitted on all three, (a) and (b) weighing more than (c).
+
+Figures: on the real pages, 5-fold cross-validation grouped by page (both renderings of a page in one
+fold); the content decision for those pages comes from the leave-one-data-set-out section models (each
+trained without the page's data set), so neither decision saw the page. On the generated evaluation pages
+(other seeds, other articles), the shipped content model and a kind estimator fitted without them.
+Reported per group (real/generated × id/en × html/text): inserted-item detection P/R/F1, noise dropped,
+content kept, noise-kind accuracy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+import joblib
+import numpy as np
+
+from classifier import artifact
+from classifier.config import Config
+from classifier.fit.sections import Examples, concat, examples, labeled_pages, make_model, sample_weights
+from classifier.io import read_jsonl
+from classifier.models.sections import SectionModel, keep
+
+TMP = Path("/tmp/chaff")
+CACHE = TMP / "sections-kinds.joblib"
+REAL = TMP / "real-kinds.jsonl"
+SYNTH_TRAIN = [TMP / "synth-id-train.jsonl", TMP / "synth-en-train.jsonl"]
+SYNTH_EVAL = [TMP / "synth-id-eval.jsonl", TMP / "synth-en-eval.jsonl"]
+WEAK_SHARE = 0.15  # share of the extraction pages (weak kinds) in the kind estimator's data
+WEAK_WEIGHT = 0.3  # a weakly labeled row weighs this much against a hand-labeled or generated one
+FOLDS = 5
+
+
+def load_records(paths: list[Path]) -> Examples:
+    features = make_model(kinds=True).features
+    records = [r for path in paths for r in read_jsonl(path)]
+    return examples(labeled_pages(records), features)
+
+
+def weak_sample(exclude: set[str]) -> Examples:
+    """A seeded share of the extraction pages (both renderings), without the hand-labeled pages."""
+    data: Examples = joblib.load(CACHE)
+    groups = np.asarray(data.groups)
+    unique = np.unique(groups)
+    chosen = set(np.random.default_rng(0).choice(unique, int(WEAK_SHARE * len(unique)), replace=False))
+    pages = np.flatnonzero([g in chosen and g not in exclude for g in groups])
+    return data.subset(pages)
+
+
+def kind_rows(data: Examples, weight: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    known = data.kinds != ""
+    w = sample_weights(data, dataset_power=1.0)[known] * weight
+    return data.X[known], data.kinds[known].astype(str), w
+
+
+def fit_kinds(parts: list[tuple[Examples, float]], threads: int) -> SectionModel:
+    X, y, w = zip(*(kind_rows(data, weight) for data, weight in parts))
+    model = make_model(threads=threads, kinds=True)
+    return model.fit_kinds(np.vstack(X), np.concatenate(y), np.concatenate(w))
+
+
+def group_label(dataset: str, lang: str | None, mode: str, real: bool) -> str:
+    return f"{'real' if real else 'generated'}/{lang or '?'}/{mode}"
+
+
+def measure(data: Examples, proba: np.ndarray, kind_proba: np.ndarray, classes: list[str], langs: list[str | None], real: bool, config: Config) -> dict[str, dict[str, float]]:
+    """Per group: item detection, noise dropped, content kept, noise-kind accuracy."""
+    counts: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    item = classes.index("inserted_link")
+    for i, rows in enumerate(data.layout.slices()):
+        g = group_label(data.datasets[i], langs[i], data.modes[i], real)
+        p, kp, words = proba[rows], kind_proba[rows], data.layout.words[rows]
+        kept = keep(p, words, beta=config.beta, floor=config.min_content_proba)
+        items = kp[:, item] >= config.item_probability
+        kept &= ~items
+        truth = data.kinds[rows]
+        labeled = truth != ""
+        content = data.y[rows].astype(bool)
+        c = counts[g]
+        c["pages"] += 1
+        c["content"] += content.sum()
+        c["content_kept"] += (content & kept).sum()
+        c["noise"] += (~content).sum()
+        c["noise_dropped"] += (~content & ~kept).sum()
+        is_item = labeled & (truth == "inserted_link")
+        c["items"] += is_item.sum()
+        c["found"] += items.sum()
+        c["hits"] += (items & is_item).sum()
+        noise_known = labeled & (truth != "content") & ~content
+        named = np.asarray(classes, dtype=object)[np.argmax(np.where(np.arange(len(classes)) == classes.index("content"), -1, kp), axis=1)]
+        c["noise_named"] += noise_known.sum()
+        c["noise_named_right"] += (noise_known & (named == truth)).sum()
+    out = {}
+    for g, c in sorted(counts.items()):
+        precision = c["hits"] / c["found"] if c["found"] else float("nan")
+        recall = c["hits"] / c["items"] if c["items"] else float("nan")
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall > 0 else float("nan")
+        out[g] = {
+            "pages": int(c["pages"]), "items": int(c["items"]), "item_precision": precision, "item_recall": recall,
+            "item_f1": f1, "noise_dropped": c["noise_dropped"] / max(c["noise"], 1),
+            "content_kept": c["content_kept"] / max(c["content"], 1),
+            "noise_kind_accuracy": c["noise_named_right"] / c["noise_named"] if c["noise_named"] else float("nan"),
+        }  # fmt: skip
+    return out
+
+
+def langs_of(paths: list[Path]) -> dict[str, str | None]:
+    return {str(r.get("id")): r.get("lang") for path in paths for r in read_jsonl(path)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("command", choices=("cv", "ship"))
+    parser.add_argument("--lodo", default=str(TMP / "models" / "lodo"), help="leave-one-data-set-out section models")
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--out", default=str(TMP / "models" / "kinds.json"))
+    args = parser.parse_args()
+    config = Config()
+    start = time.perf_counter()
+    real = load_records([REAL])
+    synth = load_records(SYNTH_TRAIN)
+    weak = weak_sample({g.split(":", 1)[-1] for g in real.groups})
+    print(f"real {real.layout.pages} page renderings, generated {synth.layout.pages}, weak {weak.layout.pages}; "
+          f"{time.perf_counter() - start:.0f}s", flush=True)  # fmt: skip
+    if args.command == "ship":
+        path = artifact.default_path("sections")
+        shipped = artifact.load(path, kind="sections")
+        model = fit_kinds([(real, 1.0), (synth, 1.0), (weak, WEAK_WEIGHT)], args.threads)
+        shipped["pipeline"].kinds = model.kinds
+        shipped["pipeline"].kinds_ = model.kinds_
+        shipped["pipeline"].kinds_.set_params(n_jobs=1)
+        shipped["metrics"]["kinds"] = json.loads(Path(args.out).read_text()) if Path(args.out).exists() else {}
+        artifact.save(shipped, path)
+        print(f"saved {path}")
+        return
+    results: dict[str, Any] = {}
+    # real pages: grouped CV for kinds, LODO section models for content
+    real_langs = langs_of([REAL])
+    groups = np.unique(np.asarray(real.groups), return_inverse=True)[1]
+    fold = np.random.default_rng(0).permutation(groups.max() + 1)[groups] % FOLDS
+    proba = np.zeros(len(real.y))
+    kind_proba = None
+    slices = real.layout.slices()
+    lodo = {}
+    for k in range(FOLDS):
+        train, test = np.flatnonzero(fold != k), np.flatnonzero(fold == k)
+        model = fit_kinds([(real.subset(train), 1.0), (synth, 1.0), (weak, WEAK_WEIGHT)], args.threads)
+        part = real.subset(test)
+        rows = np.concatenate([np.arange(slices[i].start, slices[i].stop) for i in test])
+        kp = model.kind_proba(part.X)
+        if kind_proba is None:
+            kind_proba = np.zeros((len(real.y), kp.shape[1]))
+            classes = model.kind_classes
+        kind_proba[rows] = kp
+        for i in test:
+            dataset = real.datasets[i]
+            if dataset not in lodo:
+                lodo[dataset] = artifact.load(Path(args.lodo) / dataset / "sections.joblib", kind="sections")["pipeline"]
+            one = real.subset(np.array([i]))
+            proba[slices[i]] = lodo[dataset].proba_arrays(one.X, one.layout)
+        print(f"fold {k}: {time.perf_counter() - start:.0f}s", flush=True)
+    langs = [real_langs.get(pid.split("#")[0]) or real_langs.get(pid) for pid in real.ids]
+    results["real (grouped CV)"] = measure(real, proba, kind_proba, classes, langs, True, config)
+    # generated evaluation pages: the shipped content model, a kind estimator fitted without them
+    evaluation = load_records(SYNTH_EVAL)
+    model = fit_kinds([(real, 1.0), (synth, 1.0), (weak, WEAK_WEIGHT)], args.threads)
+    shipped = artifact.load(artifact.default_path("sections"), kind="sections")["pipeline"]
+    eval_langs = langs_of(SYNTH_EVAL)
+    langs = [eval_langs.get(pid.split("#")[0]) or eval_langs.get(pid) for pid in evaluation.ids]
+    results["generated (held-out seeds)"] = measure(
+        evaluation, shipped.proba_arrays(evaluation.X, evaluation.layout), model.kind_proba(evaluation.X),
+        model.kind_classes, langs, False, config,
+    )  # fmt: skip
+    Path(args.out).write_text(json.dumps(results, indent=1))
+    print(json.dumps(results, indent=1))
+
+
+if __name__ == "__main__":
+    main()
