@@ -10,8 +10,15 @@ from . import headlines
 from .analyze import analyze, content_of, decide
 from .artifact import load_default
 from .config import Config
+from .errors import InputError
 from .page import Page, Source, parse
 from .report import PageReport
+
+
+def _check_page(page: object, function: str) -> None:
+    """Refuse anything but ``str`` or ``bytes``, naming what was given."""
+    if not isinstance(page, str | bytes):
+        raise InputError(f"{function}() takes the page as str or bytes, not {type(page).__name__}")
 
 
 def score(
@@ -36,7 +43,11 @@ def score(
 
     Returns:
         A ``PageReport``; ``report.content`` is the clean article text.
+
+    Raises:
+        InputError: ``page`` is neither ``str`` nor ``bytes``.
     """
+    _check_page(page, "score")
     parsed = parse(page, lang_hint=lang, source=source)
     if title is not None:
         parsed = Page(title, parsed.lang, parsed.sections, parsed.source)
@@ -51,7 +62,12 @@ def score(
 def extract(
     page: str | bytes, *, lang: str | None = None, model_dir: str | None = None, source: Source | None = None
 ) -> str:
-    """The core content of an HTML or plain-text page, sections joined by blank lines ("" if none)."""
+    """The core content of an HTML or plain-text page, sections joined by blank lines ("" if none).
+
+    Raises:
+        InputError: ``page`` is neither ``str`` nor ``bytes``.
+    """
+    _check_page(page, "extract")
     parsed = parse(page, lang_hint=lang, source=source)
     return content_of(parsed, decide(parsed, load_default("sections", model_dir), Config()))
 

@@ -208,7 +208,7 @@ def _task(position: int, item: dict[str, Any] | Line, field: str) -> _Task:
         if item.replaced:
             counts["invalid_utf8"] = item.replaced
         try:
-            parsed = json.loads(item.text)
+            parsed = json.loads(item.text, strict=False)  # control characters (a raw \r) inside strings are read
         except (ValueError, RecursionError) as exc:  # also numbers over 4,300 digits, deep nesting
             return _Task(where, {"raw": repair(item.text, counts)}, outcome={"error": f"not JSON ({_json_problem(exc)})"}, repairs=tuple(counts.items()))
         if not isinstance(parsed, dict):

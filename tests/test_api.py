@@ -267,3 +267,13 @@ def test_random_tag_soup_never_raises(soup):
     report = score(soup)
     assert all(s.text for s in report.sections)
     assert all(s.label in ("content", "noise") for s in report.sections)
+
+
+# --- types at the edges -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("page", [None, 42, 4.2, ["<p>a</p>"], {"html": "x"}, bytearray(b"<p>a</p>"), memoryview(b"x")])
+@pytest.mark.parametrize("function", [extract, score])
+def test_anything_but_str_or_bytes_is_a_typed_input_error(function, page):
+    with pytest.raises(classifier.errors.InputError, match=rf"{function.__name__}\(\) takes the page as str or bytes, not {type(page).__name__}$"):
+        function(page)
