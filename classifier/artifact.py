@@ -23,12 +23,11 @@ from __future__ import annotations
 
 import hashlib
 import importlib
-import io
 import json
 import warnings
 import zipfile
 from collections.abc import Mapping
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal, get_args
@@ -143,7 +142,7 @@ def build(
         "feature_names": [str(n) for n in names],
         "training_data": training_data,
         "metrics": metrics,
-        "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "created": datetime.now(UTC).isoformat(timespec="seconds"),
         **extra,
         "pipeline": pipeline,
     }
@@ -240,14 +239,14 @@ def _load_payload(path: Path, payload: bytes) -> dict[str, Any]:
 
     try:
         untrusted = sio.get_untrusted_types(data=payload)
-    except Exception as exc:  # skops raises many types on a malformed payload
+    except Exception as exc:  # skops raises many types on a malformed payload  # noqa: BLE001
         raise ModelFormatError(f"{path}: unreadable model payload ({type(exc).__name__})") from None
     refused = sorted(set(untrusted) - trusted_types())
     if refused:
         raise ModelFormatError(f"{path}: refused, the model would build the untrusted type {refused[0]}")
     try:
         estimators = sio.loads(payload, trusted=list(untrusted))
-    except Exception as exc:  # a payload whose types are trusted can still be malformed
+    except Exception as exc:  # a payload whose types are trusted can still be malformed  # noqa: BLE001
         raise ModelFormatError(f"{path}: unreadable model payload ({type(exc).__name__}: {exc})") from None
     if not isinstance(estimators, dict):
         raise ModelFormatError(f"{path}: the model payload is not a dict of estimators")
@@ -268,7 +267,7 @@ def _load_pickle(path: Path) -> dict[str, Any]:
 
     try:
         artifact = joblib.load(path)
-    except Exception as exc:  # joblib/pickle raise many types on foreign files
+    except Exception as exc:  # joblib/pickle raise many types on foreign files  # noqa: BLE001
         raise ModelFormatError(f"{path}: not a chaff model file ({type(exc).__name__})") from None
     if not isinstance(artifact, dict) or artifact.get("format") != FORMAT:
         raise ModelFormatError(f"{path}: not a chaff model file")
@@ -289,14 +288,14 @@ def _validate(path: Path, artifact: dict[str, Any], kind: Kind | None) -> None:
         raise ModelFormatError(f"{path}: a {found!r} model, expected {kind!r}")
     if not all(isinstance(name, str) for name in artifact["feature_names"]):
         raise ModelFormatError(f"{path}: field 'feature_names' is not a list of strings")
-    pipeline = artifact.get("pipeline")
+    pipeline: Any = artifact.get("pipeline")
     steps = getattr(pipeline, "steps", None)
     if not isinstance(steps, list) or len(steps) < 2 or not hasattr(pipeline, "predict_proba"):
         raise ModelFormatError(f"{path}: field 'pipeline' is not a fitted scikit-learn Pipeline of features and a classifier")
     if found == "sections":
         try:
             names = [str(n) for n in pipeline[:-1].get_feature_names_out()]
-        except Exception as exc:  # a pipeline of the wrong shape fails in many ways
+        except Exception as exc:  # a pipeline of the wrong shape fails in many ways  # noqa: BLE001
             raise ModelFormatError(f"{path}: its pipeline cannot name its features ({type(exc).__name__})") from None
         if names != artifact["feature_names"]:
             raise ModelFormatError(f"{path}: its features differ from this chaff's; retrain it with `chaff train`")

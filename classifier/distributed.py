@@ -28,7 +28,7 @@ from .records import filter_records, load_models, read_lines, to_json_line
 try:
     from distributed import WorkerPlugin
 except ImportError:  # the extra is missing: functions below say so when called
-    WorkerPlugin = object
+    WorkerPlugin = object  # type: ignore[misc,assignment]
 
 
 def _dask() -> Any:
@@ -64,8 +64,8 @@ def filter_dask(
 ) -> Any:
     """``annotate`` every partition of a Dask DataFrame (lazy; compute or write the result)."""
     _dask()
-    options = {"kind": kind, "max_clickbait": max_clickbait, "model_dir": model_dir}
-    return ddf.map_partitions(annotate, column, **options, meta=annotate(ddf._meta, column, **options))
+    meta = annotate(ddf._meta, column, kind=kind, max_clickbait=max_clickbait, model_dir=model_dir)
+    return ddf.map_partitions(annotate, column, kind=kind, max_clickbait=max_clickbait, model_dir=model_dir, meta=meta)
 
 
 def _parquet_schema(frame: Any) -> Any:

@@ -10,7 +10,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, cast
 
 import pandas as pd
 
@@ -30,7 +30,7 @@ def open_text(path: str | Path, mode: str = "r") -> Iterator[IO[str]]:
     except OSError as exc:
         raise InputError(f"{path}: {exc.strerror or exc}") from None
     with handle:
-        yield handle
+        yield cast(IO[str], handle)
 
 
 @contextmanager
@@ -44,7 +44,7 @@ def open_binary(path: str | Path) -> Iterator[IO[bytes]]:
         yield sys.stdin.buffer
         return
     try:
-        handle: IO[bytes] = gzip.open(path, "rb") if str(path).endswith(".gz") else open(path, "rb")  # noqa: SIM115
+        handle = cast(IO[bytes], gzip.open(path, "rb") if str(path).endswith(".gz") else open(path, "rb"))  # noqa: SIM115
     except OSError as exc:
         raise InputError(f"{path}: {exc.strerror or exc}") from None
     with handle:

@@ -91,7 +91,7 @@ def _decode(raw: bytes | str) -> tuple[str, int]:
         return text, text.count("\ufffd") - raw.count("\ufffd".encode())
 
 
-def read_lines(handle: Iterable[bytes] | Iterable[str], source: str = "-") -> Iterator[Line]:
+def read_lines(handle: Iterable[bytes | str], source: str = "-") -> Iterator[Line]:
     """The non-blank lines of a JSON Lines stream, numbered from 1.
 
     Lines end at ``\\n`` only (a ``\\r`` inside a record does not split it; ``\\r\\n`` ends
@@ -239,7 +239,7 @@ def analyze_safely(analyzer: Analyzer, page: str | bytes) -> Outcome:
     """Run ``analyzer`` on one page; any exception becomes an error outcome."""
     try:
         return fields_of(analyzer(page))
-    except Exception as exc:  # a per-record failure must not stop the run
+    except Exception as exc:  # a per-record failure must not stop the run  # noqa: BLE001
         return {"error": _one_line(f"analysis failed ({type(exc).__name__}: {exc})")}
 
 
