@@ -33,6 +33,7 @@ import time
 from pathlib import Path
 
 import psutil
+import results_io
 
 from classifier.report import PageReport
 
@@ -188,19 +189,12 @@ def jobs_scaling(args: argparse.Namespace) -> None:
             one, two = (with_rate(cli_run(source, jobs), count) for jobs in (1, 2))
             rows.append({"records": count, "jobs1": one, "jobs2": two, "speedup": round(one["seconds"] / two["seconds"], 2)})
     result = {
-        "date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-        "machine": {"cpus": os.cpu_count(), "load_avg_at_end": os.getloadavg(), "python": platform.python_version()},
-        "arguments": vars(args),
+        **results_io.header(vars(args)),
         "rows": rows,
         "target": "jobs 2 faster than jobs 1 (speedup > 1) from 50 records on",
     }
-    OUT_DIR.mkdir(parents=True, exist_ok=True)
-    (OUT_DIR / f"{args.results}.json").write_text(json.dumps(result, indent=1) + "\n")
     lines = [
-        "# chaff filter: jobs 1 vs jobs 2, start-up included",
-        "",
-        f"{result['date']}, {os.cpu_count()} CPUs (shared; load average at the end {os.getloadavg()[0]:.1f}), arguments `{' '.join(sys.argv[1:])}`.",
-        "",
+        *results_io.title_lines("chaff filter: jobs 1 vs jobs 2, start-up included", result),
         "| records | jobs 1 s | jobs 2 s | speedup (jobs 1 s / jobs 2 s) | jobs 1 pages/s | jobs 2 pages/s | peak RSS jobs 1 / 2 (MB) |",
         "|---|---|---|---|---|---|---|",
         *(
@@ -210,8 +204,7 @@ def jobs_scaling(args: argparse.Namespace) -> None:
         ),
         "",
     ]
-    (OUT_DIR / f"{args.results}.md").write_text("\n".join(lines))
-    print("\n".join(lines))
+    results_io.write(args.results, result, lines)
 
 
 def report(args: argparse.Namespace, throughput: list[dict], memory: list[dict]) -> None:

@@ -22,12 +22,9 @@ types, non-encodable reports, filter records that are missing or not strict JSON
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import gzip
 import io
 import json
-import os
-import platform
 import random
 import resource
 import sys
@@ -36,9 +33,10 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+import results_io
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = REPO_ROOT.parent / "shared" / "datasets" / "extraction"
-OUT_DIR = REPO_ROOT / "benchmarks" / "results"
 sys.path.insert(0, str(REPO_ROOT))
 
 TAGS = ("p", "div", "a", "b", "li", "ul", "table", "td", "tr", "h1", "h2", "title", "script", "style", "span", "nav", "br", "head", "body", "html", "meta", "iframe", "svg", "math", "template", "noscript", "textarea", "select", "option", "form", "frameset")
@@ -308,21 +306,14 @@ def report(args: argparse.Namespace, results: list[dict[str, Any]], by_number: d
         for r in (slow[:20] + [h for h in heavy[:20] if h not in slow[:20]])
     ]  # fmt: skip
     result = {
-        "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "machine": {"cpus": os.cpu_count(), "load_avg_at_end": os.getloadavg(), "python": platform.python_version()},
-        "arguments": vars(args),
+        **results_io.header(vars(args)),
         "summary": summary,
         "by_category": dict(Counter(r["category"] for r in results)),
         "problems": sorted(distinct.values(), key=lambda d: -d["count"]),
         "outliers": outliers,
     }
-    OUT_DIR.mkdir(parents=True, exist_ok=True)
-    (OUT_DIR / f"{args.results}.json").write_text(json.dumps(result, indent=1, ensure_ascii=True) + "\n")
     lines = [
-        "# chaff fuzzing",
-        "",
-        f"{result['date']}, {os.cpu_count()} CPUs (shared; load average at the end {os.getloadavg()[0]:.1f}), arguments `{' '.join(sys.argv[1:])}`.",
-        "",
+        *results_io.title_lines("chaff fuzzing", result),
         *(f"- {name}: {value}" for name, value in summary.items()),
         "",
         "## Distinct problems (smallest reproducer each)",
@@ -338,8 +329,7 @@ def report(args: argparse.Namespace, results: list[dict[str, Any]], by_number: d
         *(f"| {o['number']} | {o['category']} | {o['seconds']} | {o['peak_growth_mb']} | {o['size']} |" for o in outliers),
         "",
     ]
-    (OUT_DIR / f"{args.results}.md").write_text("\n".join(lines))
-    print("\n".join(lines))
+    results_io.write(args.results, result, lines)
 
 
 if __name__ == "__main__":
