@@ -220,3 +220,36 @@ def test_poison_records_pass_and_resume_passes_them(tmp_path):
         partial.write_bytes(b"".join(full.read_bytes().splitlines(keepends=True)[:cut]))
         assert invoke("--input", str(source), "--output", str(partial), "--resume").exit_code == 0
         assert partial.read_bytes() == full.read_bytes()
+
+
+def test_pickled_models_need_allow_pickle(tmp_path):
+    import shutil
+
+    import joblib
+
+    from classifier import artifact
+
+    models = tmp_path / "models"
+    models.mkdir()
+    sections = artifact.load_default("sections")
+    joblib.dump({**sections, "format_version": 1}, models / "sections.joblib")
+    shutil.copy(artifact.shipped_path("headlines"), models / "headlines.joblib")
+    source = write_jsonl(tmp_path / "in.jsonl", [page(0)])
+    args = ["--input", str(source), "--output", str(tmp_path / "out.jsonl"), "--model-dir", str(models)]
+    result = invoke(*args)
+    assert result.exit_code == 1 and "pickle/joblib model file" in result.stderr and "--allow-pickle" in result.stderr
+    assert not (tmp_path / "out.jsonl").exists()  # refused before any output is opened
+    result = invoke(*args, "--allow-pickle")
+    assert result.exit_code == 0, result.output
+    assert "error" not in read_jsonl(tmp_path / "out.jsonl")[0]
+
+
+def test_model_dir_without_the_headline_model_is_an_error(tmp_path):
+    from classifier import artifact
+
+    (tmp_path / "models").mkdir()
+    artifact.save(artifact.load_default("sections"), tmp_path / "models" / "sections.chaff")
+    source = write_jsonl(tmp_path / "in.jsonl", [page(0)])
+    result = invoke("--input", str(source), "--output", str(tmp_path / "out.jsonl"), "--model-dir", str(tmp_path / "models"), "--jobs", "2")
+    assert result.exit_code == 1
+    assert "no headlines model in this folder" in result.stderr
