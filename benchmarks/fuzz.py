@@ -252,7 +252,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--pages", type=int, default=2000, help="distinct real pages to mutate")
     parser.add_argument("--jobs", type=int, default=2)
-    parser.add_argument("--timeout", type=float, default=120.0, help="seconds before an input is given up (counted)")
+    parser.add_argument("--timeout", type=float, default=5.0, help="seconds before an input is given up (a time outlier, counted)")
     parser.add_argument("--max-memory", type=float, default=6000.0, help="MB a worker may reach (counted)")
     parser.add_argument("--slow", type=float, default=2.0, help="seconds over which an input is a time outlier")
     parser.add_argument("--heavy", type=float, default=500.0, help="MB of peak growth over which an input is a memory outlier")
@@ -265,13 +265,18 @@ def main() -> None:
     results: list[dict[str, Any]] = []
     limits = Limits(timeout=args.timeout, max_memory_mb=args.max_memory)
     for item, result in zip(items, run_ordered(items, check, jobs=args.jobs, limits=limits, initializer=load)):
-        if isinstance(result, Failure):
-            result = {"number": item[0], "category": item[1], "seconds": None, "peak_growth_mb": None, "peak_mb": None,
+        if isinstance(result, Failure):  # over --timeout (a time outlier too) or --max-memory, or a crash
+            seconds = args.timeout if result.kind == "timeout" else None
+            result = {"number": item[0], "category": item[1], "seconds": seconds, "peak_growth_mb": None, "peak_mb": None,
                       "problems": [{"kind": result.kind, "function": "all", "detail": result.message}]}  # fmt: skip
         results.append(result)
         if len(results) % 500 == 0:
             print(f"{len(results)} inputs, {sum(bool(r['problems']) for r in results)} with problems, {time.monotonic() - started:.0f} s", file=sys.stderr, flush=True)
     report(args, results, by_number, time.monotonic() - started)
+
+
+def _round(value: float | None, digits: int) -> float | None:
+    return None if value is None else round(value, digits)
 
 
 def report(args: argparse.Namespace, results: list[dict[str, Any]], by_number: dict[int, tuple[str, str | bytes]], seconds: float) -> None:
@@ -296,12 +301,13 @@ def report(args: argparse.Namespace, results: list[dict[str, Any]], by_number: d
         "problems_by_kind": dict(kinds),
         "time_outliers": len(slow),
         "memory_outliers": len(heavy),
+        "timeouts": kinds.get("timeout", 0),
         "median_seconds": round(timed[len(timed) // 2], 4) if timed else None,
         "max_seconds": round(timed[-1], 2) if timed else None,
         "wall_seconds": round(seconds, 1),
     }
     outliers = [
-        {"number": r["number"], "category": r["category"], "seconds": round(r["seconds"], 2), "peak_growth_mb": round(r["peak_growth_mb"], 1),
+        {"number": r["number"], "category": r["category"], "seconds": _round(r["seconds"], 2), "peak_growth_mb": _round(r["peak_growth_mb"], 1),
          "size": len(by_number[r["number"]][1]), "reproducer": reproducer(by_number[r["number"]][1], 120)}
         for r in (slow[:20] + [h for h in heavy[:20] if h not in slow[:20]])
     ]  # fmt: skip

@@ -25,6 +25,8 @@ from typing import IO, Any
 import click
 from tqdm import tqdm
 
+from .artifact import loaded_models
+from .engine import StartMethod
 from .errors import ChaffError, InputError
 from .io import open_binary, open_text, same_file
 from .records import filter_records, read_lines, to_json_line
@@ -92,6 +94,12 @@ def _check(options: dict[str, Any]) -> None:
     for first, second in pairs:
         if named[first] is not None and same_file(named[first], named[second]):
             raise InputError(f"{named[first]}: {first} is the same file as {second}; write to another file")
+
+
+def _start_method() -> StartMethod:
+    """``"fork"`` while this process has loaded no model (so it has run no OpenMP work): the workers'
+    zygote is then a fork of it and skips the imports; else a forkserver (e.g. under a test runner)."""
+    return "forkserver" if loaded_models() else "fork"
 
 
 def _write(handle: IO[str], record: dict[str, Any], flush: bool) -> None:
@@ -162,6 +170,7 @@ def filter_command(**options: Any) -> None:
                 max_memory_mb=options["max_memory"],
                 model_dir=options["model_dir"],
                 allow_pickle=options["allow_pickle"],
+                start=_start_method(),
             )
             _run(options, results, summary)
     except ChaffError as exc:

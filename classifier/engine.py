@@ -3,13 +3,15 @@
 ``run_ordered(items, fn, jobs=N, ...)`` applies ``fn`` to each item in worker processes and yields
 one result per item, in input order, whatever happens to the workers:
 
-- **Fast start.** One *zygote* process runs ``initializer`` once (chaff: import the package, load
-  the models) and then forks every worker, so a worker starts in milliseconds with the models in
-  memory, and a crashed or killed worker is replaced as fast. The zygote is itself started from a
-  forkserver, never forked from the caller: a fork copies the caller's OpenMP thread pool (LightGBM,
-  scikit-learn) in a state that can deadlock the child. The zygote limits OpenMP and BLAS to one
-  thread before it loads anything, so it never starts such a pool, and its workers run one thread
-  each (``jobs`` gives the parallelism).
+- **Fast start.** One *zygote* process runs ``initializer`` once (chaff: load the models) and then
+  forks every worker, so a worker starts in milliseconds with the models in memory, and a crashed or
+  killed worker is replaced as fast. By default the zygote is started from a forkserver (a fresh
+  interpreter that imports what it needs), never forked from the caller: a fork copies the caller's
+  OpenMP thread pool (LightGBM, scikit-learn) in a state that can deadlock the child. A caller that
+  knows it has run no OpenMP work yet (the ``chaff filter`` command, before any page) passes
+  ``start="fork"``: the zygote is then a fork of the caller and skips the imports. The zygote limits
+  OpenMP and BLAS to one thread before it loads anything, so it never starts such a pool, and its
+  workers run one thread each (``jobs`` gives the parallelism).
 - **Deadlines on the worker's own clock.** A worker arms a real-time timer (``setitimer``) the
   moment it receives an item; when it rings the kernel ends the worker (``SIGALRM``'s default
   action, which no long-running C call can hold off). The parent only learns of the death, so a
@@ -43,7 +45,7 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 FailureKind = Literal["timeout", "memory", "crash", "error"]
-CONTEXT = get_context("forkserver")
+StartMethod = Literal["forkserver", "fork"]
 PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
 MB = 1 << 20
 
@@ -205,9 +207,12 @@ def _zygote_main(
 class _Zygote:
     """The parent's handle on the zygote: forks workers, reaps them."""
 
-    def __init__(self, initializer: Callable[[], None] | None, fn: Callable[[Any], Any], limits: Limits) -> None:
-        self.control, child = CONTEXT.Pipe()
-        self.process = CONTEXT.Process(
+    def __init__(
+        self, initializer: Callable[[], None] | None, fn: Callable[[Any], Any], limits: Limits, start: StartMethod
+    ) -> None:
+        context: Any = get_context(start)
+        self.control, child = context.Pipe()
+        self.process = context.Process(
             target=_zygote_main, args=(child, initializer, fn, limits, os.getpid()), daemon=True, name="chaff-zygote"
         )
         self.process.start()
@@ -295,6 +300,8 @@ class OrderedPool(Generic[T, R]):
         limits: per-item timeout and per-worker memory cap.
         initializer: run once in the zygote before any worker forks (load models there).
         window: items read ahead of the one being yielded (default ``4 * jobs``).
+        start: how the zygote starts: ``"forkserver"`` (safe anywhere) or ``"fork"`` (faster; only
+            from a process that has run no OpenMP work yet).
     """
 
     def __init__(
@@ -305,11 +312,12 @@ class OrderedPool(Generic[T, R]):
         limits: Limits = Limits(),
         initializer: Callable[[], None] | None = None,
         window: int | None = None,
+        start: StartMethod = "forkserver",
     ) -> None:
         self.jobs = max(jobs, 1)
         self.limits = limits
         self.window = window if window is not None else 4 * self.jobs
-        self.zygote = _Zygote(initializer, fn, limits)
+        self.zygote = _Zygote(initializer, fn, limits, start)
         self.workers: list[_Worker] = []
         self.slots: deque[_Slot] = deque()  # read, not yet yielded, in input order
         self.todo: deque[_Slot] = deque()  # waiting for a worker

@@ -41,7 +41,7 @@ from typing import Any
 
 from .api import score
 from .artifact import KINDS, load_default
-from .engine import Failure, Limits, OrderedPool, Ready
+from .engine import Failure, Limits, OrderedPool, Ready, StartMethod
 from .report import PageReport
 
 Analyzer = Callable[[str | bytes], PageReport]
@@ -281,6 +281,7 @@ def filter_records(
     model_dir: str | None = None,
     allow_pickle: bool = False,
     analyzer: Analyzer | None = None,
+    start: StartMethod = "forkserver",
 ) -> Iterator[dict[str, Any]]:
     """Enrich each record with chaff's fields, in input order; failures become an ``error`` field.
 
@@ -303,6 +304,8 @@ def filter_records(
         allow_pickle: also load pickle/joblib model files (they can run code: trusted files only).
         analyzer: page → ``PageReport`` (default ``classifier.score``); a picklable function, so
             tests and callers (``chaff extract/score --jobs``) can bring their own.
+        start: how the worker pool starts (see ``classifier.engine.OrderedPool``): ``"fork"``
+            only from a process that has run no OpenMP work yet, as ``chaff filter`` does.
 
     Returns:
         An iterator of one output record per input item.
@@ -325,6 +328,7 @@ def filter_records(
         limits=Limits(timeout=timeout, max_memory_mb=max_memory_mb),
         initializer=initializer,
         window=WINDOW_PER_JOB * max(jobs, 1),
+        start=start,
     )
     return _pooled(tasks, pool, max_clickbait)
 
