@@ -425,6 +425,7 @@ def run_ordered(
     limits: Limits = Limits(),
     initializer: Callable[[], None] | None = None,
     window: int | None = None,
+    start: StartMethod = "forkserver",
 ) -> Iterator[R | Failure]:
     """Apply ``fn`` to every item in ``jobs`` worker processes; one result per item, in order.
 
@@ -436,6 +437,7 @@ def run_ordered(
             ``Failure`` (``"timeout"`` or ``"memory"``) and its worker is replaced.
         initializer: run once before the workers start; they fork with its state (models).
         window: items read ahead of the one being yielded (default ``4 * jobs``).
+        start: how the pool starts (see ``OrderedPool``).
 
     Yields:
         ``fn(item)``, or a ``Failure`` when ``fn`` raised (``"error"``), the item overran a limit,
@@ -445,7 +447,7 @@ def run_ordered(
         ChaffError: raised by ``initializer`` (such as a model that cannot be loaded).
         StartupError: the pool could not start for another reason.
     """
-    pool: OrderedPool[T, R] = OrderedPool(fn, jobs=jobs, limits=limits, initializer=initializer, window=window)
+    pool: OrderedPool[T, R] = OrderedPool(fn, jobs=jobs, limits=limits, initializer=initializer, window=window, start=start)
     try:
         yield from pool.run(items)
     finally:

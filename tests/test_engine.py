@@ -110,3 +110,13 @@ def test_window_bounds_what_is_read_ahead():
     assert next(results) == "X0"
     assert len(read) <= 5
     assert len(list(results)) == 49
+
+
+def test_fork_start_shares_the_callers_state():
+    STATE["loaded"] = -1  # set in this process: a forked zygote sees it, then the initializer runs there
+    try:
+        out = run(["state", "x", "die", "y"], jobs=2, initializer=load_state, start="fork")
+    finally:
+        del STATE["loaded"]
+    assert int(out[0]) not in (-1, os.getpid()) and out[1::2] == ["X", "Y"]
+    assert out[2] == Failure("crash", "worker crashed (exit code 3)")
