@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import numpy as np
@@ -15,10 +16,17 @@ from .page import Page, Source, parse
 from .report import PageReport
 
 
-def _check_page(page: object, function: str) -> None:
-    """Refuse anything but ``str`` or ``bytes``, naming what was given."""
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _checked_page(page: object, function: str) -> str | bytes:
+    """``page`` if it is ``str`` or ``bytes`` (lone surrogates, which no UTF-8 output can hold,
+    replaced by U+FFFD); anything else is refused, naming what was given."""
     if not isinstance(page, str | bytes):
         raise InputError(f"{function}() takes the page as str or bytes, not {type(page).__name__}")
+    if isinstance(page, str) and LONE_SURROGATE.search(page):
+        return LONE_SURROGATE.sub("\ufffd", page)
+    return page
 
 
 def score(
@@ -47,8 +55,7 @@ def score(
     Raises:
         InputError: ``page`` is neither ``str`` nor ``bytes``.
     """
-    _check_page(page, "score")
-    parsed = parse(page, lang_hint=lang, source=source)
+    parsed = parse(_checked_page(page, "score"), lang_hint=lang, source=source)
     if title is not None:
         parsed = Page(title, parsed.lang, parsed.sections, parsed.source)
     return analyze(
@@ -67,8 +74,7 @@ def extract(
     Raises:
         InputError: ``page`` is neither ``str`` nor ``bytes``.
     """
-    _check_page(page, "extract")
-    parsed = parse(page, lang_hint=lang, source=source)
+    parsed = parse(_checked_page(page, "extract"), lang_hint=lang, source=source)
     return content_of(parsed, decide(parsed, load_default("sections", model_dir), Config()))
 
 

@@ -39,6 +39,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
+from .api import LONE_SURROGATE as SURROGATE
 from .api import score
 from .artifact import KINDS, load_default
 from .engine import Failure, Limits, OrderedPool, Ready, StartMethod
@@ -52,7 +53,6 @@ BINARY_SAMPLE = 8192
 BINARY_SHARE = 0.1
 WINDOW_PER_JOB = 4
 BOM = "\ufeff"
-SURROGATE = re.compile("[\ud800-\udfff]")
 MAX_ERROR_CHARS = 500
 
 
