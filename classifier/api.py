@@ -15,7 +15,6 @@ from .errors import InputError
 from .page import Page, Source, parse
 from .report import PageReport
 
-
 LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
