@@ -314,7 +314,15 @@ def report(args: argparse.Namespace, results: list[dict[str, Any]], by_number: d
     result = {
         **results_io.header(vars(args)),
         "summary": summary,
-        "by_category": dict(Counter(r["category"] for r in results)),
+        "by_category": {
+            category: {
+                "inputs": sum(r["category"] == category for r in results),
+                "with_problems": sum(r["category"] == category and bool(r["problems"]) for r in results),
+                "time_outliers": sum(r["category"] == category for r in slow),
+                "memory_outliers": sum(r["category"] == category for r in heavy),
+            }
+            for category in sorted({r["category"] for r in results})
+        },
         "problems": sorted(distinct.values(), key=lambda d: -d["count"]),
         "outliers": outliers,
     }
@@ -327,6 +335,12 @@ def report(args: argparse.Namespace, results: list[dict[str, Any]], by_number: d
         "| count | kind | function | detail | category | reproducer |",
         "|---|---|---|---|---|---|",
         *(f"| {d['count']} | {d['kind']} | {d['function']} | {d['detail'][:100]} | {d['category']} | `{d['reproducer'][:150]}` |".replace("\n", " ") for d in result["problems"]),
+        "",
+        "## By category",
+        "",
+        "| category | inputs | with problems | time outliers | memory outliers |",
+        "|---|---|---|---|---|",
+        *(f"| {name} | {c['inputs']} | {c['with_problems']} | {c['time_outliers']} | {c['memory_outliers']} |" for name, c in result["by_category"].items()),
         "",
         f"## Outliers (over {args.slow} s or {args.heavy} MB of peak growth)",
         "",
