@@ -152,9 +152,20 @@ def _limit_threads() -> None:
 
 
 def _zygote_main(
-    control: Connection, initializer: Callable[[], None] | None, fn: Callable[[Any], Any], limits: Limits, parent: int
+    control: Connection,
+    initializer: Callable[[], None] | None,
+    fn: Callable[[Any], Any],
+    limits: Limits,
+    parent: int,
+    parents_end: Connection | None,
 ) -> None:
-    """Run ``initializer`` once, then fork a worker per request and report how workers ended."""
+    """Run ``initializer`` once, then fork a worker per request and report how workers ended.
+
+    ``parents_end`` (a forked zygote's copy of the parent's end of ``control``) is closed first, so
+    that the zygote, and every worker, sees the parent go away (EOF) however the parent ends.
+    """
+    if parents_end is not None:
+        parents_end.close()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops the pool
     try:
         _limit_threads()
@@ -213,7 +224,10 @@ class _Zygote:
         context: Any = get_context(start)
         self.control, child = context.Pipe()
         self.process = context.Process(
-            target=_zygote_main, args=(child, initializer, fn, limits, os.getpid()), daemon=True, name="chaff-zygote"
+            target=_zygote_main,
+            args=(child, initializer, fn, limits, os.getpid(), self.control if start == "fork" else None),
+            daemon=True,
+            name="chaff-zygote",
         )
         self.process.start()
         child.close()

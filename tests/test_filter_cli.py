@@ -144,6 +144,22 @@ filter_command.main(sys.argv[1:])
 
 
 @pytest.mark.slow
+def lingering(marker: str, within: float) -> list[int]:
+    """Processes whose command line holds ``marker``, still there after waiting up to ``within`` s."""
+    deadline = time.monotonic() + within
+    while True:
+        found = []
+        for entry in Path("/proc").iterdir():
+            try:
+                if entry.name.isdigit() and marker.encode() in (entry / "cmdline").read_bytes():
+                    found.append(int(entry.name))
+            except OSError:
+                pass
+        if not found or time.monotonic() > deadline:
+            return found
+        time.sleep(0.1)
+
+
 def test_resume_after_a_kill_equals_one_run(tmp_path):
     source = write_jsonl(tmp_path / "in.jsonl", [page(i) for i in range(10)])
     out = tmp_path / "out.jsonl"
@@ -154,6 +170,7 @@ def test_resume_after_a_kill_equals_one_run(tmp_path):
         time.sleep(0.05)
     child.send_signal(signal.SIGKILL)
     child.wait()
+    assert not lingering(str(out), within=30), "the killed run's workers are still running"
     interrupted = out.read_bytes().count(b"\n")
     assert 3 <= interrupted < 10
     assert subprocess.run([*run, "--resume"], stderr=subprocess.PIPE).returncode == 0
