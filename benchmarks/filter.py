@@ -11,6 +11,7 @@ Targets: jobs 2 >= 1.7x jobs 1; Dask within 20% of jobs 2; peak memory within 10
     .venv/bin/python benchmarks/filter.py                         # the full protocol (slow)
     .venv/bin/python benchmarks/filter.py --records 200 --memory-sizes 1000,10000 --memory-scorer stub
     .venv/bin/python benchmarks/filter.py --records 200 --results filter-memory-real   # real scorer's memory
+    .venv/bin/python benchmarks/filter.py --jobs-sizes 50,200,5000 --results filter-jobs   # jobs 1 vs 2 only
 
 ``--memory-scorer stub`` replaces the page analysis by a trivial one in the memory runs, so that
 10,000 records take seconds: it measures what the memory target is about (streaming, bounded
@@ -32,6 +33,7 @@ import time
 from pathlib import Path
 
 import psutil
+import results_io
 
 from classifier.report import PageReport
 
@@ -160,7 +162,11 @@ def main() -> None:
     parser.add_argument("--memory-jobs", type=int, default=2)
     parser.add_argument("--pool", type=int, default=500, help="distinct pages, repeated to every input size")
     parser.add_argument("--results", default="filter", help="name of the results files under benchmarks/results/")
+    parser.add_argument("--jobs-sizes", help="only compare jobs 1 and 2 (start-up included) at these input sizes, e.g. 50,200,5000")
     args = parser.parse_args()
+    if args.jobs_sizes:
+        jobs_scaling(args)
+        return
     small, large = (int(n) for n in args.memory_sizes.split(","))
     with tempfile.TemporaryDirectory(prefix="chaff-filter-bench-") as tmp:
         folder = Path(tmp)
@@ -170,6 +176,35 @@ def main() -> None:
         stub = args.memory_scorer == "stub"
         memory = [with_rate(cli_run(write_input(folder, pool, n), args.memory_jobs, stub), n) for n in (small, large)]
     report(args, throughput, memory)
+
+
+def jobs_scaling(args: argparse.Namespace) -> None:
+    """``chaff filter`` with 1 and 2 jobs at each size (fresh processes, start-up included)."""
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="chaff-filter-bench-") as tmp:
+        folder = Path(tmp)
+        pool = page_pool(args.pool)
+        for count in (int(n) for n in args.jobs_sizes.split(",")):
+            source = write_input(folder, pool, count)
+            one, two = (with_rate(cli_run(source, jobs), count) for jobs in (1, 2))
+            rows.append({"records": count, "jobs1": one, "jobs2": two, "speedup": round(one["seconds"] / two["seconds"], 2)})
+    result = {
+        **results_io.header(vars(args)),
+        "rows": rows,
+        "target": "jobs 2 faster than jobs 1 (speedup > 1) from 50 records on",
+    }
+    lines = [
+        *results_io.title_lines("chaff filter: jobs 1 vs jobs 2, start-up included", result),
+        "| records | jobs 1 s | jobs 2 s | speedup (jobs 1 s / jobs 2 s) | jobs 1 pages/s | jobs 2 pages/s | peak RSS jobs 1 / 2 (MB) |",
+        "|---|---|---|---|---|---|---|",
+        *(
+            f"| {r['records']} | {r['jobs1']['seconds']} | {r['jobs2']['seconds']} | {r['speedup']} | {r['jobs1']['pages_per_s']} | "
+            f"{r['jobs2']['pages_per_s']} | {r['jobs1']['peak_rss_mb']} / {r['jobs2']['peak_rss_mb']} |"
+            for r in rows
+        ),
+        "",
+    ]
+    results_io.write(args.results, result, lines)
 
 
 def report(args: argparse.Namespace, throughput: list[dict], memory: list[dict]) -> None:

@@ -12,10 +12,11 @@ files (not ``-`` or ``.gz``). Lines are flushed record by record so the count is
 from __future__ import annotations
 
 import gzip
-import json
 import sys
 import time
 import zlib
+from collections.abc import Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
@@ -24,9 +25,11 @@ from typing import IO, Any
 import click
 from tqdm import tqdm
 
+from .artifact import loaded_models
+from .engine import StartMethod
 from .errors import ChaffError, InputError
-from .io import open_text
-from .records import filter_records, load_models, read_lines
+from .io import open_binary, open_text, same_file
+from .records import filter_records, read_lines, to_json_line
 
 
 @dataclass(slots=True)
@@ -40,12 +43,15 @@ class Summary:
     flagged: int = 0
     dropped: int = 0
     routed: int = 0
+    repaired: int = 0
     seconds: float = 0.0
 
     def line(self) -> str:
         rate = self.read / self.seconds if self.seconds else 0.0
         parts = [f"{self.read} records in", f"{self.written} out", f"{self.errors} errors"]
         parts += [f"{n} {what} (clickbait)" for n, what in ((self.flagged, "flagged"), (self.dropped, "dropped"), (self.routed, "routed")) if n]
+        if self.repaired:
+            parts.append(f"{self.repaired} repaired (see their repairs field)")
         if self.skipped:
             parts.append(f"{self.skipped} skipped (resumed)")
         return f"chaff filter: {', '.join(parts)}; {rate:.1f} pages/s"
@@ -83,32 +89,37 @@ def _check(options: dict[str, Any]) -> None:
                 raise InputError(f"{path}: --resume needs a plain output file (not - or .gz)")
     if options["model_dir"] is not None and not Path(options["model_dir"]).is_dir():
         raise InputError(f"{options['model_dir']}: --model-dir is not a folder")
+    named = {"--input": options["input"], "--output": options["output"], "--rejects": rejects}
+    pairs = [("--output", "--input"), ("--rejects", "--input"), ("--rejects", "--output")]
+    for first, second in pairs:
+        if named[first] is not None and same_file(named[first], named[second]):
+            raise InputError(f"{named[first]}: {first} is the same file as {second}; write to another file")
+
+
+def _start_method() -> StartMethod:
+    """``"fork"`` while this process has loaded no model (so it has run no OpenMP work): the workers'
+    zygote is then a fork of it and skips the imports; else a forkserver (e.g. under a test runner)."""
+    return "forkserver" if loaded_models() else "fork"
 
 
 def _write(handle: IO[str], record: dict[str, Any], flush: bool) -> None:
-    handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+    handle.write(to_json_line(record) + "\n")
     if flush:
         handle.flush()
 
 
-def _run(options: dict[str, Any], output: IO[str], rejects: IO[str] | None, summary: Summary) -> None:
-    """Stream the input through ``filter_records`` into ``output`` (and ``rejects``)."""
+def _run(options: dict[str, Any], results: Iterator[dict[str, Any]], summary: Summary) -> None:
+    """Write the records of ``results`` into the output (and rejects) file."""
     flush = not options["output"].endswith(".gz")
-    with open_text(options["input"]) as source:
-        lines = islice(read_lines(source, options["input"]), summary.skipped, None)
-        results = filter_records(
-            lines,
-            html_field=options["html_field"],
-            text_field=options["text_field"],
-            max_clickbait=options["max_clickbait"],
-            jobs=options["jobs"],
-            timeout=options["timeout"],
-            model_dir=options["model_dir"],
-        )
+    mode = "a" if options["resume"] else "w"
+    with open_text(options["output"], mode) as output, (
+        open_text(options["rejects"], mode) if options["rejects"] is not None else nullcontext()
+    ) as rejects:
         progress = tqdm(results, file=sys.stderr, unit=" pages", disable=not sys.stderr.isatty())
         for record in progress:
             summary.read += 1
             summary.errors += "error" in record
+            summary.repaired += "repairs" in record
             if "rejected" in record and options["on_clickbait"] == "drop":
                 summary.dropped += 1
                 continue
@@ -133,7 +144,10 @@ def _run(options: dict[str, Any], output: IO[str], rejects: IO[str] | None, summ
               help='What to do with rejected records: mark them "rejected", drop them (counted), or write them to --rejects.')
 @click.option("--rejects", help="Where rejected records go with --on-clickbait route.")
 @click.option("--resume", is_flag=True, help="Continue an interrupted run: keep the complete output lines, skip those records, append.")
-@click.option("--model-dir", help="Folder with sections.joblib / headlines.joblib to use instead of the shipped models.")
+@click.option("--max-memory", "max_memory", type=click.FloatRange(0, min_open=True),
+              help="Megabytes of resident memory a worker may use (models included); a record that needs more gets an error.")
+@click.option("--model-dir", help="Folder with sections.chaff / headlines.chaff to use instead of the shipped models.")
+@click.option("--allow-pickle", is_flag=True, help="Also load pickle/joblib model files (they can run code: only from a trusted source).")
 def filter_command(**options: Any) -> None:
     """Add clean content, clickbait score and noise to every record of a JSON Lines file."""
     from .cli import _fail  # cli registers this command, so import it late
@@ -142,16 +156,23 @@ def filter_command(**options: Any) -> None:
     started = time.monotonic()
     try:
         _check(options)
-        load_models(options["model_dir"])
         if options["resume"]:
             summary.skipped = complete_lines(options["output"]) + (complete_lines(options["rejects"]) if options["rejects"] else 0)
-        mode = "a" if options["resume"] else "w"
-        with open_text(options["output"], mode) as output:
-            if options["rejects"] is None:
-                _run(options, output, None, summary)
-            else:
-                with open_text(options["rejects"], mode) as rejects:
-                    _run(options, output, rejects, summary)
+        with open_binary(options["input"]) as source:
+            lines = islice(read_lines(source, options["input"]), summary.skipped, None)
+            results = filter_records(  # loads the models (or starts the workers) before any output is opened
+                lines,
+                html_field=options["html_field"],
+                text_field=options["text_field"],
+                max_clickbait=options["max_clickbait"],
+                jobs=options["jobs"],
+                timeout=options["timeout"],
+                max_memory_mb=options["max_memory"],
+                model_dir=options["model_dir"],
+                allow_pickle=options["allow_pickle"],
+                start=_start_method(),
+            )
+            _run(options, results, summary)
     except ChaffError as exc:
         _fail(str(exc))
         sys.exit(1)

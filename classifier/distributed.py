@@ -17,18 +17,18 @@ Tasks run one page at a time per worker thread (``jobs=1``): Dask provides the p
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator
+from itertools import chain
 from typing import Any, Literal
 
 from .errors import ChaffError
 from .frame import annotate
-from .records import Line, filter_records, load_models
+from .records import filter_records, load_models, read_lines, to_json_line
 
 try:
     from distributed import WorkerPlugin
 except ImportError:  # the extra is missing: functions below say so when called
-    WorkerPlugin = object
+    WorkerPlugin = object  # type: ignore[misc,assignment]
 
 
 def _dask() -> Any:
@@ -64,8 +64,8 @@ def filter_dask(
 ) -> Any:
     """``annotate`` every partition of a Dask DataFrame (lazy; compute or write the result)."""
     _dask()
-    options = {"kind": kind, "max_clickbait": max_clickbait, "model_dir": model_dir}
-    return ddf.map_partitions(annotate, column, **options, meta=annotate(ddf._meta, column, **options))
+    meta = annotate(ddf._meta, column, kind=kind, max_clickbait=max_clickbait, model_dir=model_dir)
+    return ddf.map_partitions(annotate, column, kind=kind, max_clickbait=max_clickbait, model_dir=model_dir, meta=meta)
 
 
 def _parquet_schema(frame: Any) -> Any:
@@ -81,9 +81,13 @@ def _parquet_schema(frame: Any) -> Any:
 
 def _filter_lines(pairs: Iterable[tuple[str, str]], **options: Any) -> Iterator[str]:
     """One partition (one file) of ``(line, path)`` pairs → output JSON lines, line numbers kept."""
-    lines = (Line(text.rstrip("\n"), number, path) for number, (text, path) in enumerate(pairs, 1) if text.strip())
-    for record in filter_records(lines, **options):
-        yield json.dumps(record, ensure_ascii=False)
+    iterator = iter(pairs)
+    first = next(iterator, None)
+    if first is None:
+        return
+    texts = (text for text, _ in chain([first], iterator))
+    for record in filter_records(read_lines(texts, first[1]), **options):
+        yield to_json_line(record)
 
 
 def filter_files(
@@ -117,7 +121,9 @@ def filter_files(
         )
         pending = [frame.to_parquet(output_dir, compute=False, write_index=False, schema=_parquet_schema(frame))]
     else:
-        lines = dask.bag.read_text(input_glob, include_path=True, files_per_partition=1, errors="replace")
+        lines = dask.bag.read_text(
+            input_glob, include_path=True, files_per_partition=1, errors="replace", linedelimiter="\n", encoding="utf-8"
+        )
         options = {"html_field": html_field, "text_field": text_field, "max_clickbait": max_clickbait, "model_dir": model_dir}
         out = lines.map_partitions(_filter_lines, **options)
         pending = out.to_textfiles(f"{output_dir}/part-*.jsonl", compute=False)

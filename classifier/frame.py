@@ -35,10 +35,10 @@ def annotate(
         kind: ``"text"`` marks the column as plain text (see ``filter_records``'s ``text_field``).
         jobs, timeout, max_clickbait, model_dir, analyzer: as for ``filter_records``.
     """
-    fields = {"text_field": column} if kind == "text" else {"html_field": column}
     results = filter_records(
         ({column: _missing_as_none(value)} for value in df[column]),
-        **fields,
+        html_field=column,
+        text_field=column if kind == "text" else None,
         jobs=jobs,
         timeout=timeout,
         max_clickbait=max_clickbait,

@@ -5,11 +5,12 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, cast
 
 import pandas as pd
 
@@ -29,7 +30,38 @@ def open_text(path: str | Path, mode: str = "r") -> Iterator[IO[str]]:
     except OSError as exc:
         raise InputError(f"{path}: {exc.strerror or exc}") from None
     with handle:
+        yield cast(IO[str], handle)
+
+
+@contextmanager
+def open_binary(path: str | Path) -> Iterator[IO[bytes]]:
+    """Open ``path`` for reading bytes, gzip by suffix; ``-`` is stdin.
+
+    Raises:
+        InputError: the file cannot be opened.
+    """
+    if str(path) == "-":
+        yield sys.stdin.buffer
+        return
+    try:
+        handle = cast(IO[bytes], gzip.open(path, "rb") if str(path).endswith(".gz") else open(path, "rb"))  # noqa: SIM115
+    except OSError as exc:
+        raise InputError(f"{path}: {exc.strerror or exc}") from None
+    with handle:
         yield handle
+
+
+def same_file(first: str | Path, second: str | Path) -> bool:
+    """Whether two paths name the same file (through symlinks and hard links too); ``-`` never does."""
+    if str(first) == "-" or str(second) == "-":
+        return False
+    a, b = Path(first), Path(second)
+    try:
+        if a.exists() and b.exists():
+            return os.path.samefile(a, b)
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False
 
 
 def read_jsonl(path: str | Path) -> Iterator[dict[str, Any]]:

@@ -9,40 +9,40 @@ helpers. Each input record comes out exactly once, in input order, either with t
 - ``noise_sections``: the indices of the sections labeled noise (``len()`` gives the count);
 - ``lang``: the page's language code (``None`` when unclear);
 
-or with an ``error`` field naming the input (``"pages.jsonl:12: timeout after 5 s"``). A record whose
-clickbait score is over ``max_clickbait`` also gets ``"rejected": "clickbait"``: the caller flags,
-drops or routes it.
+or with an ``error`` field naming the input (``"pages.jsonl:12: timeout after 5 s"``). Any failure of
+one record becomes its ``error``: malformed JSON (also numbers over 4,300 digits and nesting too deep
+to parse), a missing or non-text field, an analysis error, a timeout, a memory cap, a crashed worker.
+A record whose clickbait score is over ``max_clickbait`` also gets ``"rejected": "clickbait"``: the
+caller flags, drops or routes it.
 
-With ``jobs > 1`` or a ``timeout``, pages are analysed in worker processes that load the models
-once each. A worker runs one page at a time, so a page that overruns its timeout or kills its worker
-is attributed exactly: the worker is killed or reaped, replaced, and only that record gets an error.
-At most ``4 * jobs`` records are in flight or waiting to be written, whatever the input size.
-Workers start from a forkserver, so a custom ``analyzer`` must be importable by name (a module-level
-function, not a lambda or a function of a ``python -c`` program); a record's timeout counts from
-the moment its worker has loaded the models.
+Every output record can be written as strict JSON (``to_json_line``): lone surrogates (``"\\ud800"``)
+become U+FFFD and non-finite numbers (``NaN``, ``Infinity``) become ``null``, in the input as read
+and in the output, and invalid UTF-8 in a raw input line is replaced; a record so repaired carries
+``"repairs": {"lone_surrogates": n, "non_finite_numbers": n, "invalid_utf8": n}`` (counts > 0 only).
+
+With ``jobs > 1``, a ``timeout`` or a ``max_memory_mb``, pages are analysed in the worker processes
+of ``classifier.engine``: the models are loaded once, in a zygote process the workers fork from,
+and each worker runs one page at a time under its own deadline, so only the record that overruns
+(or kills its worker) gets an error. At most ``4 * jobs`` records are in flight or waiting to be
+written, whatever the input size. A custom ``analyzer`` must be importable by name (a module-level
+function, not a lambda or a function of a ``python -c`` program).
 """
 
 from __future__ import annotations
 
 import json
-import multiprocessing
-import signal
-import time
+import math
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import partial
-from multiprocessing.connection import Connection, wait
-from typing import IO, Any
+from typing import Any
 
+from .api import LONE_SURROGATE as SURROGATE
 from .api import score
-from .artifact import DEFAULT_FILES, default_path, load_default
+from .artifact import KINDS, load_default
+from .engine import Failure, Limits, OrderedPool, Ready, StartMethod
 from .report import PageReport
-
-# Workers start from a fresh forkserver process, not as forks of the caller: a fork copies the
-# caller's OpenMP thread pool (LightGBM, scikit-learn) in a state that can deadlock the child.
-WORKERS = multiprocessing.get_context("forkserver")
-READY = "ready"  # a worker's first message, once its models are loaded
 
 Analyzer = Callable[[str | bytes], PageReport]
 Outcome = dict[str, Any]  # the added fields, or {"error": message}
@@ -51,15 +51,21 @@ ADDED_FIELDS = ("content", "clickbait_score", "inserted_links", "noise_sections"
 BINARY_SAMPLE = 8192
 BINARY_SHARE = 0.1
 WINDOW_PER_JOB = 4
+BOM = "\ufeff"
+MAX_ERROR_CHARS = 500
 
 
 @dataclass(frozen=True, slots=True)
 class Line:
-    """One raw line of a JSON Lines input, parsed late so a malformed line still yields a record."""
+    """One raw line of a JSON Lines input, parsed late so a malformed line still yields a record.
+
+    ``replaced`` counts the invalid UTF-8 sequences replaced by U+FFFD when the line was decoded.
+    """
 
     text: str
     number: int
     source: str = "-"
+    replaced: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,13 +76,40 @@ class _Task:
     record: dict[str, Any]
     page: str | bytes | None = None
     outcome: Outcome | None = None
+    repairs: tuple[tuple[str, int], ...] = ()
 
 
-def read_lines(handle: IO[str], source: str = "-") -> Iterator[Line]:
-    """The non-blank lines of a JSON Lines stream, numbered from 1."""
-    for number, text in enumerate(handle, 1):
+def _decode(raw: bytes | str) -> tuple[str, int]:
+    """A line as text, and how many invalid UTF-8 sequences were replaced."""
+    if isinstance(raw, str):
+        return raw, 0
+    try:
+        return raw.decode("utf-8"), 0
+    except UnicodeDecodeError:
+        text = raw.decode("utf-8", errors="replace")
+        return text, text.count("\ufffd") - raw.count("\ufffd".encode())
+
+
+def read_lines(handle: Iterable[bytes | str], source: str = "-") -> Iterator[Line]:
+    """The non-blank lines of a JSON Lines stream, numbered from 1.
+
+    Lines end at ``\\n`` only (a ``\\r`` inside a record does not split it; ``\\r\\n`` ends
+    are fine), a UTF-8 byte order mark at the start is dropped, and a binary stream's invalid
+    UTF-8 is replaced (counted in ``Line.replaced``).
+
+    Args:
+        handle: a binary stream (preferred: see ``classifier.io.open_binary``) or lines of text.
+        source: the name errors give for the stream.
+
+    Yields:
+        ``Line``s.
+    """
+    for number, raw in enumerate(handle, 1):
+        text, replaced = _decode(raw)
+        if number == 1 and text.startswith(BOM):
+            text = text[1:]
         if text.strip():
-            yield Line(text.rstrip("\n"), number, source)
+            yield Line(text.rstrip("\n").removesuffix("\r"), number, source, replaced)
 
 
 def fields_of(report: PageReport) -> Outcome:
@@ -104,18 +137,89 @@ def binary_share(value: str | bytes) -> float:
     return bad / len(sample) if sample else 0.0
 
 
-def _task(position: int, item: dict | Line, field: str) -> _Task:
-    """Check one input item: parse a raw line, find a usable page in ``field``."""
+def repair(value: Any, counts: dict[str, int]) -> Any:
+    """``value`` with lone surrogates replaced by U+FFFD and non-finite floats by ``None``.
+
+    Repairs are added to ``counts`` (``lone_surrogates``, ``non_finite_numbers``); values that
+    need none are returned as they are.
+
+    >>> counts = {}
+    >>> repair({"a": "x\\ud800", "b": [float("nan"), 1]}, counts), counts
+    ({'a': 'x\ufffd', 'b': [None, 1]}, {'lone_surrogates': 1, 'non_finite_numbers': 1})
+    """
+    if isinstance(value, str):
+        found = len(SURROGATE.findall(value)) if SURROGATE.search(value) else 0
+        if not found:
+            return value
+        counts["lone_surrogates"] = counts.get("lone_surrogates", 0) + found
+        return SURROGATE.sub("\ufffd", value)
+    if isinstance(value, float):
+        if math.isfinite(value):
+            return value
+        counts["non_finite_numbers"] = counts.get("non_finite_numbers", 0) + 1
+        return None
+    if isinstance(value, dict):
+        return {repair(k, counts) if isinstance(k, str) else k: repair(v, counts) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [repair(v, counts) for v in value]
+    return value
+
+
+def to_json_line(record: dict[str, Any]) -> str:
+    """``record`` as one line of strict JSON (no NaN, no lone surrogates), without the newline.
+
+    Values that need it are repaired (see ``repair``) and the repairs added to the record's
+    ``repairs`` counts; values JSON cannot hold are written as their ``str``.
+    """
+    try:
+        text = json.dumps(record, ensure_ascii=False, allow_nan=False, default=str)
+        if not SURROGATE.search(text):
+            return text
+    except ValueError:
+        pass
+    counts: dict[str, int] = {}
+    repaired = repair(record, counts)
+    previous = record.get("repairs")
+    merged = dict(previous) if isinstance(previous, dict) else {}
+    for name, count in counts.items():
+        merged[name] = merged.get(name, 0) + count
+    return json.dumps({**repaired, "repairs": merged}, ensure_ascii=False, allow_nan=False, default=str)
+
+
+def _json_problem(exc: Exception) -> str:
+    if isinstance(exc, json.JSONDecodeError):
+        return exc.msg
+    if isinstance(exc, RecursionError):
+        return "nested too deeply"
+    return _one_line(str(exc))
+
+
+def _one_line(text: str, limit: int = MAX_ERROR_CHARS) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _task(position: int, item: dict[str, Any] | Line, field: str) -> _Task:
+    """Check one input item: parse a raw line, repair it, find a usable page in ``field``."""
     where = f"{item.source}:{item.number}" if isinstance(item, Line) else f"record {position}"
+    counts: dict[str, int] = {}
     if isinstance(item, Line):
+        if item.replaced:
+            counts["invalid_utf8"] = item.replaced
         try:
-            record = json.loads(item.text)
-        except json.JSONDecodeError as exc:
-            return _Task(where, {"raw": item.text}, outcome={"error": f"not JSON ({exc.msg})"})
-        if not isinstance(record, dict):
-            return _Task(where, {"raw": item.text}, outcome={"error": "not a JSON object"})
+            parsed = json.loads(item.text, strict=False)  # control characters (a raw \r) inside strings are read
+        except (ValueError, RecursionError) as exc:  # also numbers over 4,300 digits, deep nesting
+            return _Task(where, {"raw": repair(item.text, counts)}, outcome={"error": f"not JSON ({_json_problem(exc)})"}, repairs=tuple(counts.items()))
+        if not isinstance(parsed, dict):
+            return _Task(where, {"raw": repair(item.text, counts)}, outcome={"error": "not a JSON object"}, repairs=tuple(counts.items()))
+        record = parsed
     else:
         record = item
+    try:
+        record = repair(record, counts)
+    except RecursionError:
+        return _Task(where, {}, outcome={"error": "record nested too deeply"})
+    repairs = tuple(counts.items())
     page = record.get(field)
     if field not in record:
         problem = f"no {field!r} field"
@@ -126,187 +230,62 @@ def _task(position: int, item: dict | Line, field: str) -> _Task:
     elif binary_share(page) > BINARY_SHARE:
         problem = f"field {field!r} is not decodable text ({binary_share(page):.0%} control or invalid characters)"
     else:
-        return _Task(where, record, page=page)
-    return _Task(where, record, outcome={"error": problem})
+        return _Task(where, record, page=page, repairs=repairs)
+    return _Task(where, record, outcome={"error": problem}, repairs=repairs)
 
 
 def analyze_safely(analyzer: Analyzer, page: str | bytes) -> Outcome:
     """Run ``analyzer`` on one page; any exception becomes an error outcome."""
     try:
         return fields_of(analyzer(page))
-    except Exception as exc:  # a per-record failure must not stop the run
-        return {"error": f"analysis failed ({type(exc).__name__}: {exc})"}
+    except Exception as exc:  # a per-record failure must not stop the run  # noqa: BLE001
+        return {"error": _one_line(f"analysis failed ({type(exc).__name__}: {exc})")}
 
 
-def load_models(model_dir: str | None = None) -> None:
-    """Load every default model present, once per process (a worker initializer)."""
-    for kind in DEFAULT_FILES:
-        if kind == "sections" or default_path(kind, model_dir).exists():
-            load_default(kind, model_dir)
+def load_models(model_dir: str | None = None, allow_pickle: bool = False) -> None:
+    """Load the section and headline models, once per process (a worker initializer).
+
+    Raises:
+        ModelFormatError: a model is missing (also from a given ``model_dir``) or unreadable.
+    """
+    for kind in KINDS:
+        load_default(kind, model_dir, allow_pickle=allow_pickle)  # type: ignore[arg-type]
 
 
 def _settle(task: _Task, outcome: Outcome, max_clickbait: float | None) -> dict[str, Any]:
-    """The output record: the input plus its outcome, the error naming the input."""
+    """The output record: the input plus its outcome (the error naming the input) and repairs."""
+    extra: dict[str, Any] = {"repairs": dict(task.repairs)} if task.repairs else {}
     if "error" in outcome:
-        return {**task.record, "error": f"{task.where}: {outcome['error']}"}
-    record = {**task.record, **outcome}
+        return {**task.record, "error": f"{task.where}: {outcome['error']}", **extra}
+    record = {**task.record, **outcome, **extra}
     score_ = outcome["clickbait_score"]
     if max_clickbait is not None and score_ is not None and score_ > max_clickbait:
         record["rejected"] = "clickbait"
     return record
 
 
-def _run_inline(tasks: Iterator[_Task], analyzer: Analyzer) -> Iterator[tuple[_Task, Outcome]]:
-    for task in tasks:
-        yield task, task.outcome or analyze_safely(analyzer, task.page)
-
-
-def _worker_main(conn: Connection, analyzer: Analyzer, model_dir: str | None) -> None:
-    """A worker: load the models, then analyse one page per message until told to stop."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops the workers
-    load_models(model_dir)
-    try:
-        conn.send(READY)
-        while (page := conn.recv()) is not None:
-            conn.send(analyze_safely(analyzer, page))
-    except (EOFError, OSError):
-        pass  # the parent is gone
-
-
-@dataclass(slots=True)
-class _Slot:
-    """A task's place in the output order, and its outcome once known."""
-
-    task: _Task
-    outcome: Outcome | None = None
-
-
-class _Worker:
-    """One worker process and the slot it is working on (if any)."""
-
-    def __init__(self, analyzer: Analyzer, model_dir: str | None) -> None:
-        self.conn, child = WORKERS.Pipe()
-        self.process = WORKERS.Process(target=_worker_main, args=(child, analyzer, model_dir), daemon=True)
-        self.process.start()
-        child.close()
-        self.slot: _Slot | None = None
-        self.deadline = float("inf")
-
-    def wait_ready(self) -> _Worker:
-        """Block until the worker has loaded the models (a record's timeout starts after that)."""
-        try:
-            if self.conn.recv() == READY:
-                return self
-        except (EOFError, OSError):
-            pass
-        self.process.join(1)
-        raise RuntimeError(f"a filter worker failed to start (exit code {self.process.exitcode})")
-
-    def start(self, slot: _Slot, timeout: float | None) -> None:
-        self.slot, self.deadline = slot, time.monotonic() + (timeout if timeout is not None else float("inf"))
-        try:
-            self.conn.send(slot.task.page)
-        except OSError:
-            pass  # a worker that died idle is noticed by its sentinel and reported by collect()
-
-    def collect(self) -> Outcome:
-        """The worker's answer, or a crash error if it died without one."""
-        try:
-            if self.conn.poll():
-                return self.conn.recv()
-        except (EOFError, OSError):
-            pass
-        self.process.join(1)
-        return {"error": f"worker crashed (exit code {self.process.exitcode})"}
-
-    def stop(self) -> None:
-        if self.slot is None and self.process.is_alive():
-            try:
-                self.conn.send(None)
-            except OSError:
-                pass
-            self.process.join(1)
-        if self.process.is_alive():
-            self.process.kill()
-            self.process.join()
-        self.conn.close()
-
-
-class _Pool:
-    """Worker processes running single-page tasks with per-task deadlines; results in input order."""
-
-    def __init__(self, jobs: int, analyzer: Analyzer, model_dir: str | None, timeout: float | None) -> None:
-        self.spawn = partial(_Worker, analyzer, model_dir)
-        self.workers = [worker.wait_ready() for worker in [self.spawn() for _ in range(jobs)]]
-        self.timeout = timeout
-        self.window = WINDOW_PER_JOB * jobs
-        self.slots: deque[_Slot] = deque()  # read, not yet written, in input order
-        self.todo: deque[_Slot] = deque()  # waiting for a worker
-
-    def run(self, tasks: Iterator[_Task]) -> Iterator[tuple[_Task, Outcome]]:
-        while True:
-            self._fill(tasks)
-            if not self.slots:
-                return
-            if self.slots[0].outcome is None:
-                self._dispatch()
-                self._wait()
-            while self.slots and self.slots[0].outcome is not None:
-                slot = self.slots.popleft()
-                yield slot.task, slot.outcome
-
-    def _fill(self, tasks: Iterator[_Task]) -> None:
-        """Read tasks until the window is full or the input ends."""
-        while len(self.slots) < self.window and (task := next(tasks, None)) is not None:
-            slot = _Slot(task, task.outcome)
-            self.slots.append(slot)
-            if slot.outcome is None:
-                self.todo.append(slot)
-
-    def _dispatch(self) -> None:
-        for worker in self.workers:
-            if worker.slot is None and self.todo:
-                worker.start(self.todo.popleft(), self.timeout)
-
-    def _wait(self) -> None:
-        """Block until a worker answers, dies or overruns; record the outcomes, replace lost workers."""
-        busy = [w for w in self.workers if w.slot is not None]
-        nearest = min(w.deadline for w in busy)
-        timeout = None if nearest == float("inf") else max(nearest - time.monotonic(), 0)
-        ready = set(wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout=timeout))
-        for index, worker in enumerate(self.workers):
-            if worker.slot is None:
-                continue
-            if worker.conn in ready or worker.process.sentinel in ready:
-                worker.slot.outcome = worker.collect()
-            elif time.monotonic() >= worker.deadline:
-                worker.slot.outcome = {"error": f"timeout after {self.timeout:g} s"}
-                worker.process.kill()
-                worker.process.join()
-            else:
-                continue
-            worker.slot = None
-            if not worker.process.is_alive():
-                worker.stop()
-                self.workers[index] = self.spawn().wait_ready()
-
-    def close(self) -> None:
-        for worker in self.workers:
-            worker.stop()
+def _as_outcome(result: Outcome | Failure) -> Outcome:
+    return {"error": result.message} if isinstance(result, Failure) else result
 
 
 def filter_records(
-    records: Iterable[dict | Line],
+    records: Iterable[dict[str, Any] | Line],
     *,
     html_field: str = "html",
     text_field: str | None = None,
     max_clickbait: float | None = None,
     jobs: int = 1,
     timeout: float | None = None,
+    max_memory_mb: float | None = None,
     model_dir: str | None = None,
+    allow_pickle: bool = False,
     analyzer: Analyzer | None = None,
+    start: StartMethod = "forkserver",
 ) -> Iterator[dict[str, Any]]:
     """Enrich each record with chaff's fields, in input order; failures become an ``error`` field.
+
+    The models are loaded (inline) or the worker pool is started before this returns, so a model
+    that cannot be loaded is reported before any record is read.
 
     Args:
         records: dicts, or raw ``Line``s (see ``read_lines``) so that malformed JSON is reported
@@ -315,36 +294,61 @@ def filter_records(
         text_field: the field holding a plain-text page (read as text even if it holds markup);
             overrides ``html_field``.
         max_clickbait: records whose clickbait score is above it get ``"rejected": "clickbait"``.
-        jobs: worker processes; 1 analyses in this process (unless ``timeout`` is set).
-        timeout: seconds per record; an overrunning record gets ``error: "... timeout after S s"``.
-            Enforced in worker processes, so ``jobs=1`` with a timeout runs one worker.
-        model_dir: a folder of models to use instead of the shipped ones.
+        jobs: worker processes; 1 analyses in this process (unless a limit is set).
+        timeout: seconds per record, on its worker's clock from the moment the worker receives
+            it; an overrunning record gets ``error: "... timeout after S s"``.
+        max_memory_mb: resident memory a worker may reach (models included); a record that
+            pushes it over gets ``error: "... memory limit exceeded (M MB)"``.
+        model_dir: a folder of models to use instead of the shipped ones (it must hold both).
+        allow_pickle: also load pickle/joblib model files (they can run code: trusted files only).
         analyzer: page → ``PageReport`` (default ``classifier.score``); a picklable function, so
-            tests and callers can inject their own.
+            tests and callers (``chaff extract/score --jobs``) can bring their own.
+        start: how the worker pool starts (see ``classifier.engine.OrderedPool``): ``"fork"``
+            only from a process that has run no OpenMP work yet, as ``chaff filter`` does.
 
-    Yields:
-        One output record per input item.
+    Returns:
+        An iterator of one output record per input item.
 
     Raises:
-        ModelFormatError: the models cannot be loaded (checked before any record is read).
+        ModelFormatError: the models cannot be loaded.
     """
+    initializer = partial(load_models, model_dir, allow_pickle)
     if analyzer is None:
-        load_models(model_dir)
         analyzer = partial(score, model_dir=model_dir, source="text" if text_field else None)
     field = text_field or html_field
     tasks = (_task(position, item, field) for position, item in enumerate(records, 1))
-    if jobs <= 1 and timeout is None:
-        results = _run_inline(tasks, analyzer)
-    else:
-        pool = _Pool(max(jobs, 1), analyzer, model_dir, timeout)
-        results = _closing(pool, pool.run(tasks))
-    for task, outcome in results:
+    fn = partial(analyze_safely, analyzer)
+    if jobs <= 1 and timeout is None and max_memory_mb is None:
+        initializer()
+        return _inline(tasks, fn, max_clickbait)
+    pool: OrderedPool[str | bytes, Outcome] = OrderedPool(
+        fn,
+        jobs=jobs,
+        limits=Limits(timeout=timeout, max_memory_mb=max_memory_mb),
+        initializer=initializer,
+        window=WINDOW_PER_JOB * max(jobs, 1),
+        start=start,
+    )
+    return _pooled(tasks, pool, max_clickbait)
+
+
+def _inline(tasks: Iterator[_Task], fn: Callable[[str | bytes], Outcome], max_clickbait: float | None) -> Iterator[dict[str, Any]]:
+    for task in tasks:
+        outcome = task.outcome if task.outcome is not None else fn(task.page)  # type: ignore[arg-type]
         yield _settle(task, outcome, max_clickbait)
 
 
-def _closing(pool: _Pool, results: Iterator[tuple[_Task, Outcome]]) -> Iterator[tuple[_Task, Outcome]]:
-    """Yield from ``results`` and stop the pool however iteration ends."""
+def _pooled(tasks: Iterator[_Task], pool: OrderedPool[str | bytes, Outcome], max_clickbait: float | None) -> Iterator[dict[str, Any]]:
+    """Run the pool over the tasks; pair each result with its task; stop the pool however it ends."""
+    pending: deque[_Task] = deque()
+
+    def feed() -> Iterator[str | bytes | Ready[Outcome]]:
+        for task in tasks:
+            pending.append(task)
+            yield Ready(task.outcome) if task.outcome is not None else task.page  # type: ignore[misc]
+
     try:
-        yield from results
+        for result in pool.run(feed()):
+            yield _settle(pending.popleft(), _as_outcome(result), max_clickbait)
     finally:
         pool.close()

@@ -270,3 +270,20 @@ def test_random_tag_soup_never_raises(soup):
     report = score(soup)
     assert all(s.text for s in report.sections)
     assert all(s.label in ("content", "noise") for s in report.sections)
+
+
+# --- types at the edges -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("page", [None, 42, 4.2, ["<p>a</p>"], {"html": "x"}, bytearray(b"<p>a</p>"), memoryview(b"x")])
+@pytest.mark.parametrize("function", [extract, score])
+def test_anything_but_str_or_bytes_is_a_typed_input_error(function, page):
+    with pytest.raises(classifier.errors.InputError, match=rf"{function.__name__}\(\) takes the page as str or bytes, not {type(page).__name__}$"):
+        function(page)
+
+
+@pytest.mark.parametrize("function", [extract, score])
+def test_lone_surrogates_in_a_str_page_never_reach_the_output(function):
+    result = function("<html><body><h1>Caf\ud800</h1><p>Kalimat caf\udfff yang cukup panjang untuk pengujian ini.</p></body></html>")
+    text = result if isinstance(result, str) else json.dumps(result.to_dict(), ensure_ascii=False)
+    text.encode("utf-8")  # no lone surrogate left

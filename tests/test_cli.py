@@ -212,12 +212,17 @@ def test_train_and_evaluate_sections(runner, tmp_path):
     assert scores["section_accuracy"] >= 0.9  # scored on its own training data
     assert scores["page_f1"] >= 0.9
 
-    # the freshly trained model serves score/extract through --model-dir
+    # the freshly trained model serves extract through --model-dir
     page = tmp_path / "page.txt"
     page.write_text("\n\n".join(("Beranda", *STORY, "Copyright 2024 Media")), encoding="utf-8")
-    result = runner.invoke(main, ["score", "--format", "json", "--model-dir", str(model.parent), str(page)])
+    result = runner.invoke(main, ["extract", "--model-dir", str(model.parent), str(page)])
     assert result.exit_code == 0, result.output
-    assert len(json.loads(result.stdout)["sections"]) == len(STORY) + 2
+    assert STORY[0] in result.stdout
+    # score needs a headline model too: a folder without one is an error, never the shipped model
+    result = runner.invoke(main, ["score", "--format", "json", "--model-dir", str(model.parent), str(page)])
+    assert result.exit_code == 1
+    (line,) = error_lines(result)
+    assert "no headlines model in this folder" in line
 
 
 def test_train_sections_warns_on_a_small_set(runner, tmp_path):

@@ -58,3 +58,14 @@ def test_missing_dask_is_a_clear_error(monkeypatch):
     monkeypatch.setitem(sys.modules, "dask.bag", None)
     with pytest.raises(ChaffError, match=r"pip install 'chaff\[dask\]'"):
         filter_files("in/*.jsonl", "out")
+
+
+def test_filter_files_reads_records_with_cr_bom_and_poison(client, tmp_path):
+    lines = ['{"id": 0, "html": "<p>one\rtwo</p>"}', '{"id": 1, "html": "<p>caf\\ud800</p>"}', '{"id": 2, "html": NaN}']
+    (tmp_path / "in-0.jsonl").write_bytes(b"\xef\xbb\xbf" + "\n".join(lines).encode() + b"\n")
+    filter_files(str(tmp_path / "in-*.jsonl"), str(tmp_path / "out"), client=client)
+    text = (tmp_path / "out" / "part-0.jsonl").read_text(encoding="utf-8")
+    out = [json.loads(line, parse_constant=lambda c: pytest.fail(c)) for line in text.splitlines()]
+    assert [r["id"] for r in out] == [0, 1, 2]
+    assert "error" not in out[0] and out[1]["repairs"] == {"lone_surrogates": 1}
+    assert out[2]["html"] is None and "error" in out[2]

@@ -143,6 +143,23 @@ filter_command.main(sys.argv[1:])
 """
 
 
+@pytest.mark.slow
+def lingering(marker: str, within: float) -> list[int]:
+    """Processes whose command line holds ``marker``, still there after waiting up to ``within`` s."""
+    deadline = time.monotonic() + within
+    while True:
+        found = []
+        for entry in Path("/proc").iterdir():
+            try:
+                if entry.name.isdigit() and marker.encode() in (entry / "cmdline").read_bytes():
+                    found.append(int(entry.name))
+            except OSError:
+                pass
+        if not found or time.monotonic() > deadline:
+            return found
+        time.sleep(0.1)
+
+
 def test_resume_after_a_kill_equals_one_run(tmp_path):
     source = write_jsonl(tmp_path / "in.jsonl", [page(i) for i in range(10)])
     out = tmp_path / "out.jsonl"
@@ -153,8 +170,103 @@ def test_resume_after_a_kill_equals_one_run(tmp_path):
         time.sleep(0.05)
     child.send_signal(signal.SIGKILL)
     child.wait()
+    assert not lingering(str(out), within=30), "the killed run's workers are still running"
     interrupted = out.read_bytes().count(b"\n")
     assert 3 <= interrupted < 10
     assert subprocess.run([*run, "--resume"], stderr=subprocess.PIPE).returncode == 0
     invoke("--input", str(source), "--output", str(tmp_path / "full.jsonl"))
     assert out.read_bytes() == (tmp_path / "full.jsonl").read_bytes()
+
+
+@pytest.mark.parametrize("how", ["same path", "relative path", "symlink", "hard link"])
+def test_output_that_is_the_input_is_refused_before_truncating(tmp_path, monkeypatch, how):
+    source = write_jsonl(tmp_path / "in.jsonl", [page(0)])
+    before = source.read_bytes()
+    if how == "same path":
+        output = str(source)
+    elif how == "relative path":
+        monkeypatch.chdir(tmp_path)
+        output = "./sub/../in.jsonl"
+        (tmp_path / "sub").mkdir()
+    elif how == "symlink":
+        (tmp_path / "link.jsonl").symlink_to(source)
+        output = str(tmp_path / "link.jsonl")
+    else:
+        (tmp_path / "hard.jsonl").hardlink_to(source)
+        output = str(tmp_path / "hard.jsonl")
+    result = invoke("--input", str(source), "--output", output)
+    assert result.exit_code == 1
+    [line] = [l for l in result.stderr.splitlines() if l.startswith("chaff: error:")]
+    assert "--output is the same file as --input" in line
+    assert source.read_bytes() == before
+
+
+def test_rejects_that_is_the_output_is_refused(tmp_path):
+    source = write_jsonl(tmp_path / "in.jsonl", [page(0)])
+    out = str(tmp_path / "out.jsonl")
+    result = invoke("--input", str(source), "--output", out, "--on-clickbait", "route", "--rejects", out)
+    assert result.exit_code == 1 and "--rejects is the same file as --output" in result.stderr
+
+
+POISON = (
+    '{"id": "surrogate", "html": "<p>caf\\ud800 au lait</p>"}',
+    '{"id": "digits", "n": ' + "1" * 4400 + "}",
+    "[" * 100_000 + "]" * 100_000,
+    '{"id": "nan", "html": NaN}',
+    '{"id": "cr", "html": "<p>a\rb</p>"}',
+)
+
+
+def test_poison_records_pass_and_resume_passes_them(tmp_path):
+    source = tmp_path / "in.jsonl"
+    lines = [json.dumps(page(0)), *POISON, json.dumps(page(1))]
+    source.write_bytes(b"\xef\xbb\xbf" + "\n".join(lines).encode() + b"\n")
+    full = tmp_path / "full.jsonl"
+    result = invoke("--input", str(source), "--output", str(full))
+    assert result.exit_code == 0, result.output
+    out = [json.loads(line, parse_constant=lambda c: pytest.fail(c)) for line in full.read_text(encoding="utf-8").splitlines()]
+    assert len(out) == len(lines)
+    assert [r.get("id") for r in out] == [0, "surrogate", None, None, "nan", "cr", 1]
+    assert "error" not in out[0] and "error" not in out[1] and "error" not in out[5] and "error" not in out[6]
+    assert out[1]["repairs"] == {"lone_surrogates": 1}
+    assert "4300 digits" in out[2]["error"] and "nested too deeply" in out[3]["error"]
+    assert out[4]["html"] is None and out[4]["repairs"] == {"non_finite_numbers": 1}
+    assert "4 errors" not in result.stderr and "3 errors" in result.stderr and "repaired" in result.stderr
+    for cut in range(1, len(lines)):  # killed after any record: resume gives the same bytes
+        partial = tmp_path / f"cut-{cut}.jsonl"
+        partial.write_bytes(b"".join(full.read_bytes().splitlines(keepends=True)[:cut]))
+        assert invoke("--input", str(source), "--output", str(partial), "--resume").exit_code == 0
+        assert partial.read_bytes() == full.read_bytes()
+
+
+def test_pickled_models_need_allow_pickle(tmp_path):
+    import shutil
+
+    import joblib
+
+    from classifier import artifact
+
+    models = tmp_path / "models"
+    models.mkdir()
+    sections = artifact.load_default("sections")
+    joblib.dump({**sections, "format_version": 1}, models / "sections.joblib")
+    shutil.copy(artifact.shipped_path("headlines"), models / "headlines.joblib")
+    source = write_jsonl(tmp_path / "in.jsonl", [page(0)])
+    args = ["--input", str(source), "--output", str(tmp_path / "out.jsonl"), "--model-dir", str(models)]
+    result = invoke(*args)
+    assert result.exit_code == 1 and "pickle/joblib model file" in result.stderr and "--allow-pickle" in result.stderr
+    assert not (tmp_path / "out.jsonl").exists()  # refused before any output is opened
+    result = invoke(*args, "--allow-pickle")
+    assert result.exit_code == 0, result.output
+    assert "error" not in read_jsonl(tmp_path / "out.jsonl")[0]
+
+
+def test_model_dir_without_the_headline_model_is_an_error(tmp_path):
+    from classifier import artifact
+
+    (tmp_path / "models").mkdir()
+    artifact.save(artifact.load_default("sections"), tmp_path / "models" / "sections.chaff")
+    source = write_jsonl(tmp_path / "in.jsonl", [page(0)])
+    result = invoke("--input", str(source), "--output", str(tmp_path / "out.jsonl"), "--model-dir", str(tmp_path / "models"), "--jobs", "2")
+    assert result.exit_code == 1
+    assert "no headlines model in this folder" in result.stderr

@@ -1,4 +1,4 @@
-"""Recipe for the shipped headline model (``classifier/pretrained/headlines.joblib``).
+"""Recipe for the shipped headline model (``classifier/pretrained/headlines.chaff``).
 
 Loads the four shared clickbait corpora (language from their ``lang`` column, ``domain`` = corpus,
 so English gets a gate between Stop Clickbait's site headlines and Webis's news tweets) and
@@ -36,7 +36,7 @@ from classifier.models.headlines import POOLED, build_pipeline, feature_names
 
 DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "datasets" / "clickbait"
 CORPORA = ("click_id", "stop_clickbait", "webis_clickbait_17", "ta1c")
-OUT = Path(__file__).resolve().parents[1] / "classifier" / "pretrained" / "headlines.joblib"
+OUT = Path(__file__).resolve().parents[1] / "classifier" / "pretrained" / "headlines.chaff"
 CANDIDATES: dict[str, dict[str, Any]] = {"C=1": {}, "C=2": {"C": 2.0}, "C=0.5": {"C": 0.5}}
 DEFAULT = "C=1"
 FOLDS = 5

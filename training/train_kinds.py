@@ -173,7 +173,7 @@ def main() -> None:
         for i in test:
             dataset = real.datasets[i]
             if dataset not in lodo:
-                lodo[dataset] = artifact.load(Path(args.lodo) / dataset / "sections.joblib", kind="sections")["pipeline"]
+                lodo[dataset] = artifact.load_default("sections", str(Path(args.lodo) / dataset))["pipeline"]
             one = real.subset(np.array([i]))
             proba[slices[i]] = lodo[dataset].proba_arrays(one.X, one.layout)
         print(f"fold {k}: {time.perf_counter() - start:.0f}s", flush=True)

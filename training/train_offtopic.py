@@ -1,4 +1,4 @@
-"""Recipe for the shipped off-topic pair model (``classifier/pretrained/offtopic.joblib``).
+"""Recipe for the shipped off-topic pair model (``classifier/pretrained/offtopic.chaff``).
 
 Data (read in place, never copied):
 
@@ -16,7 +16,7 @@ classifier on the generated pairs plus every labeled item, the items weighted so
 as much as the generated pairs. ``benchmarks/offtopic.py`` measures exactly this recipe with the items
 cross-validated by page.
 
-    .venv/bin/python -m training.train_offtopic          # writes classifier/pretrained/offtopic.joblib
+    .venv/bin/python -m training.train_offtopic          # writes classifier/pretrained/offtopic.chaff
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ ARTICLES = SHARED / "indonesian-articles" / "articles.jsonl.gz"
 EXTRACTION = SHARED / "extraction"
 ENGLISH_SETS = ("dragnet", "l3s-gn1", "google-trends-2017", "scrapinghub", "fundus", "wcxb")
 LINKS = ROOT / "data" / "inserted_links"
-OUT = ROOT / "classifier" / "pretrained" / "offtopic.joblib"
+OUT = ROOT / "classifier" / "pretrained" / "offtopic.chaff"
 SEED = 0
 
 

@@ -181,7 +181,7 @@ def main() -> None:
         test = data.subset(np.flatnonzero(dev))
         result = decodings(test, model.proba_arrays(test.X, test.layout))
         print(json.dumps(result, indent=1))
-        save(model, out / "dev" / "sections.joblib", {"excluded": "dev split"})
+        save(model, out / "dev" / "sections.chaff", {"excluded": "dev split"})
         (out / "dev.json").write_text(json.dumps(result, indent=1))
         return
     if args.command == "lodo":
@@ -192,7 +192,7 @@ def main() -> None:
             model = fit(data.subset(np.flatnonzero(datasets != name)), setting, args.threads)
             test = data.subset(np.flatnonzero(datasets == name))
             results[name] = decodings(test, model.proba_arrays(test.X, test.layout))
-            save(model, out / "lodo" / name / "sections.joblib", {"excluded": name})
+            save(model, out / "lodo" / name / "sections.chaff", {"excluded": name})
             print(name, f"{time.perf_counter() - start:.0f}s", json.dumps(results[name]["expected F beta=0.7"]), flush=True)
         (out / "lodo.json").write_text(json.dumps(results, indent=1))
         return

@@ -10,7 +10,7 @@ import click
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-MODEL_FILES = ("sections.joblib", "headlines.joblib", "offtopic.joblib")  # what --model-dir looks for (artifact.DEFAULT_FILES)
+MODEL_FILES = ("sections.chaff", "headlines.chaff", "offtopic.chaff")  # what --model-dir looks for (artifact.DEFAULT_FILES)
 FAVORS = ("precision", "balanced", "recall")  # config.FAVORS, repeated here to keep --help cheap
 
 
@@ -40,7 +40,7 @@ def model_options(command: F) -> F:
     return click.option(
         "--model-dir",
         callback=_model_dir,
-        help="Folder with sections.joblib and/or headlines.joblib to use instead of the shipped models.",
+        help="Folder with sections.chaff, headlines.chaff and/or offtopic.chaff to use instead of the shipped models.",
     )(command)
 
 
