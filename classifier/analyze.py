@@ -26,7 +26,7 @@ __all__ = ["Decision", "analyze", "content_of", "decide"]
 HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 LIST_TAGS = frozenset({"li", "dd", "dt"})
 QUOTE_TAGS = frozenset({"blockquote", "q"})
-ITEM = "inserted_link"
+ITEM: Kind = "inserted_link"
 REASONS = 3
 
 
@@ -35,17 +35,13 @@ class Decision:
     """What the section model decided for a page.
 
     Attributes:
-        scores: its probabilities (P(content), P(kind)) and feature rows.
+        scores: its probabilities (P(content), P(item)) and feature rows.
         keep: per section, whether it is kept as content.
-        kinds: per section, its kind (a content kind for kept sections).
-        kind_score: per section, the probability of its kind.
         items: indices of the inserted link items.
     """
 
     scores: PageScores
     keep: np.ndarray
-    kinds: tuple[Kind, ...]
-    kind_score: np.ndarray
     items: tuple[int, ...]
 
     @property
@@ -66,46 +62,23 @@ def content_kind(section: Section, index: int, page: Page) -> Kind:
 
 
 def decide(page: Page, sections_model: dict[str, Any], config: Config) -> Decision:
-    """Score every section, name its kind, find the inserted items, and keep the content that is not one.
+    """Score every section, find the inserted items, and keep the content that is not one.
 
     Kept: sections at or above ``Config.content_threshold`` when it is set, else the set with the best
     expected token F-score for ``Config.favor`` (``models.sections.keep``). An item is a section whose
-    P(inserted_link) reaches ``Config.item_probability``, whatever its length and whatever P(content).
+    P(item) reaches ``Config.item_probability``, whatever its length and whatever its P(content).
     """
     model: SectionModel = sections_model["pipeline"]
     scores = page_scores(page, model)
-    proba, words = scores.proba, scores.words
     if config.content_threshold is not None:
-        keep = proba >= config.content_threshold
+        keep = scores.proba >= config.content_threshold
     else:
-        keep = keep_best(proba, words, beta=config.beta, floor=config.min_content_proba)
-    n = len(proba)
-    kinds: list[Kind] = []
-    kind_score = np.full(n, np.nan)
+        keep = keep_best(scores.proba, scores.words, beta=config.beta, floor=config.min_content_proba)
     items: tuple[int, ...] = ()
-    if scores.kinds:
-        names = scores.kinds
-        kp = scores.kind_proba
-        if ITEM in names:
-            items = tuple(int(i) for i in np.flatnonzero(kp[:, names.index(ITEM)] >= config.item_probability))
-            keep[list(items)] = False
-        noise = [j for j, name in enumerate(names) if name != "content"]
-        best = np.asarray(noise)[np.argmax(kp[:, noise], axis=1)] if noise and n else np.zeros(n, dtype=int)
-        for i in range(n):
-            if keep[i]:
-                kinds.append(content_kind(page.sections[i], i, page))
-                kind_score[i] = proba[i]
-            elif i in items:
-                kinds.append(ITEM)
-                kind_score[i] = kp[i, names.index(ITEM)]
-            else:
-                kinds.append(names[best[i]])  # type: ignore[arg-type]
-                kind_score[i] = kp[i, best[i]]
-    else:
-        for i in range(n):
-            kinds.append(content_kind(page.sections[i], i, page) if keep[i] else "other")
-            kind_score[i] = proba[i] if keep[i] else 1 - proba[i]
-    return Decision(scores, keep, tuple(kinds), kind_score, items)
+    if scores.item_proba is not None:
+        items = tuple(int(i) for i in np.flatnonzero(scores.item_proba >= config.item_probability))
+        keep[list(items)] = False
+    return Decision(scores, keep, items)
 
 
 def content_of(page: Page, decision: Decision) -> str:
@@ -119,25 +92,53 @@ def _top(contributions: np.ndarray, names: list[str]) -> Reasons:
 
 
 def section_results(page: Page, decision: Decision, model: SectionModel) -> tuple[SectionResult, ...]:
-    """Every section with its label, P(content), kind and reasons: for a kept section the features that
-    raised P(content), for a noise section those that named its kind (or lowered P(content))."""
+    """Every section with its label, P(content), kind and reasons.
+
+    A kept section is named by its element (``paragraph``, ``heading``, ``list``, ``quote``) with the
+    features that raised P(content); an item is ``inserted_link`` with those that raised P(item); any other
+    section takes the kind the kind estimator finds likeliest among the noise kinds, with the features
+    that raised it (``other`` and the features that lowered P(content) without a kind estimator).
+    """
+    n = len(decision.keep)
     scores = decision.scores
-    reasons: list[Reasons] = [()] * len(decision.keep)
-    if len(decision.keep):
-        contributions, names = model.contributions(scores.matrix, scores.layout)
-        kind_parts = model.kind_contributions(scores.matrix) if scores.kinds else None
-        all_names = model.all_feature_names()
-        for i, kind in enumerate(decision.kinds):
-            if decision.keep[i] or kind_parts is None or kind not in scores.kinds:
-                reasons[i] = _top(contributions[i, :-1], names)
-            else:
-                reasons[i] = _top(kind_parts[i, scores.kinds.index(kind), :-1], all_names)
+    kinds: list[Kind] = []
+    kind_score = np.full(n, np.nan)
+    reasons: list[Reasons] = [()] * n
+    if n == 0:
+        return ()
+    contributions, names = model.contributions(scores.matrix, scores.layout)
+    all_names = model.all_feature_names()
+    item_parts = model.item_contributions(scores.matrix[list(decision.items)]) if decision.items else None
+    rest = [i for i in range(n) if not decision.keep[i] and i not in decision.items]
+    named = model.kind_classes
+    noise = [j for j, kind in enumerate(named) if kind not in ("content", ITEM)]
+    kind_p = model.kind_proba(scores.matrix[rest]) if rest and noise else None
+    kind_parts = model.kind_contributions(scores.matrix[rest]) if kind_p is not None else None
+    row_of = {i: r for r, i in enumerate(rest)}
+    item_row = {i: r for r, i in enumerate(decision.items)}
+    for i in range(n):
+        if decision.keep[i]:
+            kinds.append(content_kind(page.sections[i], i, page))
+            kind_score[i] = scores.proba[i]
+            reasons[i] = _top(contributions[i, :-1], names)
+        elif i in item_row and item_parts is not None and scores.item_proba is not None:
+            kinds.append(ITEM)
+            kind_score[i] = scores.item_proba[i]
+            reasons[i] = _top(item_parts[item_row[i], :-1], all_names)
+        elif kind_p is not None and kind_parts is not None:
+            r = row_of[i]
+            best = noise[int(np.argmax(kind_p[r, noise]))]
+            kinds.append(named[best])  # type: ignore[arg-type]
+            kind_score[i] = kind_p[r, best]
+            reasons[i] = _top(kind_parts[r, best, :-1], all_names)
+        else:
+            kinds.append("other")
+            kind_score[i] = 1 - scores.proba[i]
+            reasons[i] = _top(-contributions[i, :-1], names)
     return tuple(
-        SectionResult(
-            index, section.text, "content" if keep else "noise", float(score), kind, float(kind_score), why
-        )
-        for index, (section, score, keep, kind, kind_score, why) in enumerate(
-            zip(page.sections, decision.proba, decision.keep, decision.kinds, decision.kind_score, reasons)
+        SectionResult(index, section.text, "content" if keep else "noise", float(score), kind, float(ks), why)
+        for index, (section, score, keep, kind, ks, why) in enumerate(
+            zip(page.sections, decision.proba, decision.keep, kinds, kind_score, reasons)
         )
     )
 
@@ -152,7 +153,7 @@ def inserted_links(
     if not decision.items:
         return ()
     body = "\n".join(s.text for s, keep in zip(page.sections, decision.keep) if keep)
-    p_item = decision.kind_score
+    p_item = decision.scores.item_proba if decision.scores.item_proba is not None else np.full(len(decision.keep), np.nan)
     found = [(i, headline_of(page.sections[i].text)) for i in decision.items]
     judged = [(i, h) for i, h in found if any(c.isalnum() for c in h)]
     probabilities: dict[int, float] = {}

@@ -15,9 +15,10 @@ import gzip
 import sys
 import time
 import zlib
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import nullcontext
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 from typing import IO, Any
@@ -45,6 +46,7 @@ class Summary:
     routed: int = 0
     repaired: int = 0
     seconds: float = 0.0
+    noise_kinds: Counter[str] = field(default_factory=Counter)  # sections dropped, per kind
 
     def line(self) -> str:
         rate = self.read / self.seconds if self.seconds else 0.0
@@ -54,7 +56,11 @@ class Summary:
             parts.append(f"{self.repaired} repaired (see their repairs field)")
         if self.skipped:
             parts.append(f"{self.skipped} skipped (resumed)")
-        return f"chaff filter: {', '.join(parts)}; {rate:.1f} pages/s"
+        line = f"chaff filter: {', '.join(parts)}; {rate:.1f} pages/s"
+        if self.noise_kinds:
+            kinds = ", ".join(f"{kind} {n}" for kind, n in self.noise_kinds.most_common())
+            line += f"\nchaff filter: sections dropped by kind: {kinds}"
+        return line
 
 
 def complete_lines(path: str) -> int:
@@ -120,6 +126,9 @@ def _run(options: dict[str, Any], results: Iterator[dict[str, Any]], summary: Su
             summary.read += 1
             summary.errors += "error" in record
             summary.repaired += "repairs" in record
+            kinds = record.get("noise_kinds")
+            if isinstance(kinds, dict):
+                summary.noise_kinds.update({str(k): int(v) for k, v in kinds.items() if isinstance(v, int)})
             if "rejected" in record and options["on_clickbait"] == "drop":
                 summary.dropped += 1
                 continue

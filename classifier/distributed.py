@@ -68,13 +68,36 @@ def filter_dask(
     return ddf.map_partitions(annotate, column, kind=kind, max_clickbait=max_clickbait, model_dir=model_dir, meta=meta)
 
 
+def _for_parquet(frame: Any) -> Any:
+    """An annotated partition with each item's reasons as ``{"feature", "contribution"}`` records (Parquet
+    columns hold one type: the ``[name, value]`` pairs of JSON become structs)."""
+
+    def links(value: Any) -> Any:
+        if not isinstance(value, list):
+            return value
+        return [
+            {**link, "reasons": [{"feature": name, "contribution": weight} for name, weight in link.get("reasons", [])]}
+            for link in value
+        ]
+
+    return frame.assign(inserted_links=frame["inserted_links"].map(links))
+
+
 def _parquet_schema(frame: Any) -> Any:
     """The Arrow schema of an annotated frame (Dask cannot infer object columns from its meta)."""
     import pyarrow as pa
 
-    link = pa.struct([("section_index", pa.int64()), ("text", pa.string()), ("similarity", pa.float64()), ("off_topic", pa.bool_())])
-    added = {name: pa.string() for name in ("content", "lang", "error", "rejected")}
-    added |= {"clickbait_score": pa.float64(), "inserted_links": pa.list_(link), "noise_sections": pa.list_(pa.int64())}
+    reason = pa.list_(pa.struct([("feature", pa.string()), ("contribution", pa.float64())]))
+    link = pa.struct([
+        ("section_index", pa.int64()), ("text", pa.string()), ("headline", pa.string()), ("similarity", pa.float64()),
+        ("off_topic", pa.bool_()), ("p_off_topic", pa.float64()), ("p_item", pa.float64()), ("reasons", reason),
+    ])  # fmt: skip
+    strings = ("content", "title", "lang", "author", "date", "site_name", "empty_reason", "error", "rejected")
+    added = {name: pa.string() for name in strings}
+    added |= {
+        "clickbait_score": pa.float64(), "inserted_links": pa.list_(link), "noise_sections": pa.list_(pa.int64()),
+        "noise_kinds": pa.map_(pa.string(), pa.int64()),
+    }  # fmt: skip
     given = pa.Schema.from_pandas(frame._meta.drop(columns=list(added)), preserve_index=False)
     return pa.schema([pa.field(name, added[name]) if name in added else given.field(name) for name in frame.columns])
 
@@ -119,6 +142,7 @@ def filter_files(
             max_clickbait=max_clickbait,
             model_dir=model_dir,
         )
+        frame = frame.map_partitions(_for_parquet, meta=frame._meta)
         pending = [frame.to_parquet(output_dir, compute=False, write_index=False, schema=_parquet_schema(frame))]
     else:
         lines = dask.bag.read_text(

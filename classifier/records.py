@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import partial
@@ -41,15 +41,18 @@ from typing import Any
 from .api import LONE_SURROGATE as SURROGATE
 from .api import score
 from .artifact import KINDS, load_default
+from .config import Config
 from .engine import Failure, Limits, OrderedPool, Ready, StartMethod
+from .parsing.decode import binary_share
 from .report import PageReport
 
 Analyzer = Callable[[str | bytes], PageReport]
 Outcome = dict[str, Any]  # the added fields, or {"error": message}
 
-ADDED_FIELDS = ("content", "clickbait_score", "inserted_links", "noise_sections", "lang")
-BINARY_SAMPLE = 8192
-BINARY_SHARE = 0.1
+ADDED_FIELDS = (
+    "content", "title", "clickbait_score", "inserted_links", "noise_sections", "noise_kinds", "lang", "author",
+    "date", "site_name", "empty_reason",
+)  # fmt: skip
 WINDOW_PER_JOB = 4
 BOM = "\ufeff"
 MAX_ERROR_CHARS = 500
@@ -113,28 +116,22 @@ def read_lines(handle: Iterable[bytes | str], source: str = "-") -> Iterator[Lin
 
 
 def fields_of(report: PageReport) -> Outcome:
-    """The fields ``filter_records`` adds for one page report."""
+    """The fields ``filter_records`` adds for one page report: the content, the headline's score, title
+    and metadata, the inserted items (with P(off-topic) and reasons), the noise sections and their kinds,
+    and why the content is empty when it is."""
     return {
         "content": report.content,
+        "title": report.title,
         "clickbait_score": None if report.headline is None else round(float(report.headline.score), 4),
         "inserted_links": [link.to_dict() for link in report.inserted_links],
         "noise_sections": [section.index for section in report.noise_sections],
+        "noise_kinds": dict(Counter(section.kind for section in report.noise_sections)),
         "lang": report.lang,
+        "author": report.author,
+        "date": report.date,
+        "site_name": report.site_name,
+        "empty_reason": report.empty_reason,
     }
-
-
-def binary_share(value: str | bytes) -> float:
-    """Share of control or undecodable characters in the start of ``value``.
-
-    >>> binary_share("plain text\\n"), binary_share("\\x00\\x01ab")
-    (0.0, 0.5)
-    """
-    sample = value[:BINARY_SAMPLE]
-    if isinstance(sample, bytes):
-        bad = sum(1 for b in sample if b < 32 and b not in (9, 10, 13))
-    else:
-        bad = sum(1 for c in sample if (c < " " and c not in "\t\n\r") or c == "\ufffd")
-    return bad / len(sample) if sample else 0.0
 
 
 def repair(value: Any, counts: dict[str, int]) -> Any:
@@ -227,8 +224,8 @@ def _task(position: int, item: dict[str, Any] | Line, field: str) -> _Task:
         problem = f"field {field!r} is null"
     elif not isinstance(page, str | bytes):
         problem = f"field {field!r} is {type(page).__name__}, expected a string"
-    elif binary_share(page) > BINARY_SHARE:
-        problem = f"field {field!r} is not decodable text ({binary_share(page):.0%} control or invalid characters)"
+    elif (share := binary_share(page)) > Config().max_binary_share:
+        problem = f"field {field!r} is binary data, not a page ({share:.0%} control characters)"
     else:
         return _Task(where, record, page=page, repairs=repairs)
     return _Task(where, record, outcome={"error": problem}, repairs=repairs)

@@ -18,7 +18,7 @@ REPORT_KEYS = {
     "title", "lang", "author", "date", "site_name", "headline", "sections", "inserted_links", "content",
     "empty_reason", "replaced", "limits",
 }
-SECTION_KEYS = {"index", "text", "label", "score", "kind"}
+SECTION_KEYS = {"index", "text", "label", "score", "kind", "kind_score", "reasons"}
 
 
 def test_public_api_names():

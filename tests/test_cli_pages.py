@@ -237,7 +237,7 @@ def test_model_dir_without_models_is_refused(runner, pages, tmp_path):
     (tmp_path / "models" / "my-sections.joblib").write_bytes(b"")
     result = runner.invoke(main, ["extract", "--model-dir", str(tmp_path / "models"), str(pages["id"])])
     assert result.exit_code == 2
-    assert "sections.joblib" in result.output and "--model FILE" in result.output
+    assert "sections.chaff" in result.output and "--model FILE" in result.output
 
 
 # --- favor ----------------------------------------------------------------------------------------

@@ -251,6 +251,7 @@ def test_pickled_models_need_allow_pickle(tmp_path):
     sections = artifact.load_default("sections")
     joblib.dump({**sections, "format_version": 1}, models / "sections.joblib")
     shutil.copy(artifact.shipped_path("headlines"), models / "headlines.joblib")
+    shutil.copy(artifact.shipped_path("offtopic"), models / "offtopic.chaff")  # a folder holds every model
     source = write_jsonl(tmp_path / "in.jsonl", [page(0)])
     args = ["--input", str(source), "--output", str(tmp_path / "out.jsonl"), "--model-dir", str(models)]
     result = invoke(*args)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from classifier import topicality
+from classifier.fit.rules import topicality
 from classifier.fit.rules import links
 from classifier.types import Page
 from classifier.parsing import parse

@@ -47,6 +47,11 @@ SYNTH_EVAL = [TMP / "synth-id-eval.jsonl", TMP / "synth-en-eval.jsonl"]
 WEAK_SHARE = 0.15  # share of the extraction pages (weak kinds) in the kind estimator's data
 WEAK_WEIGHT = 0.3  # a weakly labeled row weighs this much against a hand-labeled or generated one
 FOLDS = 5
+KIND_DATA = [
+    {"name": "data/kinds, data/inserted_links (hand-labeled real pages, referenced by id)", "sha256": "", "use": "kinds"},
+    {"name": "training/synthetic.py seed 7 (generated from ../shared/datasets/indonesian-articles and the "
+             "English gold texts of ../shared/datasets/extraction)", "sha256": "", "use": "kinds"},
+]  # fmt: skip
 
 
 def load_records(paths: list[Path]) -> Examples:
@@ -132,6 +137,7 @@ def main() -> None:
     parser.add_argument("--lodo", default=str(TMP / "models" / "lodo"), help="leave-one-data-set-out section models")
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--out", default=str(TMP / "models" / "kinds.json"))
+    parser.add_argument("--model", help="ship: the section model file to add the kinds to (default: the shipped one)")
     args = parser.parse_args()
     config = Config()
     start = time.perf_counter()
@@ -141,13 +147,16 @@ def main() -> None:
     print(f"real {real.layout.pages} page renderings, generated {synth.layout.pages}, weak {weak.layout.pages}; "
           f"{time.perf_counter() - start:.0f}s", flush=True)  # fmt: skip
     if args.command == "ship":
-        path = artifact.default_path("sections")
+        path = Path(args.model) if args.model else artifact.default_path("sections")
         shipped = artifact.load(path, kind="sections")
         model = fit_kinds([(real, 1.0), (synth, 1.0), (weak, WEAK_WEIGHT)], args.threads)
-        shipped["pipeline"].kinds = model.kinds
-        shipped["pipeline"].kinds_ = model.kinds_
-        shipped["pipeline"].kinds_.set_params(n_jobs=1)
+        target: SectionModel = shipped["pipeline"]
+        target.kinds, target.items = model.kinds, model.items
+        target.kinds_, target.items_ = model.kinds_, model.items_
+        for stage in (target.kinds_, target.items_):
+            stage.set_params(n_jobs=1)
         shipped["metrics"]["kinds"] = json.loads(Path(args.out).read_text()) if Path(args.out).exists() else {}
+        shipped["training_data"] = shipped["training_data"] + KIND_DATA
         artifact.save(shipped, path)
         print(f"saved {path}")
         return

@@ -251,13 +251,16 @@ def make_model(
     if not kinds:
         return SectionModel(SectionFeatures(attr_cues()).fit(None), booster(random_state), second_stage, folds=folds)
     base = len(SectionFeatures(attr_cues()).fit(None).get_feature_names_out())
-    kind_estimator = LGBMClassifier(
-        objective="multiclass", n_estimators=trees, learning_rate=learning_rate, num_leaves=31,
-        min_child_samples=20, reg_lambda=1.0, subsample=0.7, subsample_freq=1, colsample_bytree=0.5,
-        max_bin=63, n_jobs=threads, random_state=random_state + 2, verbose=-1,
-    )  # fmt: skip
+    def small(seed: int, rounds: int, leaves: int) -> LGBMClassifier:  # binary or multiclass by its labels
+        return LGBMClassifier(
+            n_estimators=rounds, learning_rate=0.15, num_leaves=leaves, min_child_samples=min(20, min_child_samples),
+            reg_lambda=1.0, subsample=0.7, subsample_freq=1, colsample_bytree=0.5, max_bin=63,
+            n_jobs=threads, random_state=seed, verbose=-1,
+        )  # fmt: skip
+
     features = SectionFeatures(attr_cues(), kinds=True).fit(None)
-    return SectionModel(features, booster(random_state), second_stage, kind_estimator, base, folds=folds)
+    kinds_estimator, items_estimator = small(random_state + 2, 60, 15), small(random_state + 3, 120, 31)
+    return SectionModel(features, booster(random_state), second_stage, kinds_estimator, items_estimator, base, folds=folds)
 
 
 def decode_pages(
@@ -350,6 +353,8 @@ def train(
         proba[rows] = model.proba_arrays(test.X, test.layout)
         if model.kind_classes:
             kind_oof[rows] = np.asarray(model.kind_classes, dtype=object)[model.kind_proba(test.X).argmax(axis=1)]
+        if model.has_items:
+            kind_oof[rows] = np.where(model.item_proba(test.X) >= 0.5, "inserted_link", kind_oof[rows])
         if progress is not None:
             progress(k + 1, folds + 1)
     f1 = page_scores(data, decode_pages(data, proba))
@@ -381,7 +386,7 @@ def _fit(data: Examples, groups: np.ndarray, threads: int, setting: dict[str, An
 
 def single_threaded(model: SectionModel) -> SectionModel:
     """The fitted model set to predict on one thread (a page is a small batch)."""
-    for stage in (model.first_, model.second_, getattr(model, "kinds_", None)):
+    for stage in (model.first_, model.second_, getattr(model, "kinds_", None), getattr(model, "items_", None)):
         if stage is not None and "n_jobs" in stage.get_params():
             stage.set_params(n_jobs=1)
     return model

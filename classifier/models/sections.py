@@ -26,6 +26,7 @@ from ..types import Page
 __all__ = ["Layout", "SectionModel", "keep", "stacked_features", "STACKED_NAMES"]
 
 EPS = 1e-6
+ITEM_KIND = "inserted_link"
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,10 +162,11 @@ def _fold_of_pages(layout: Layout, groups: np.ndarray | None, folds: int, seed: 
 class SectionModel(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
     """Two-stage section classifier over ``SectionRef``s (see the module docstring).
 
-    A third, optional estimator (``kinds``) names what every section is: ``content`` or a kind of noise
-    (``inserted_link``, ``byline``, ``related`` ...), from all the features (those of ``features`` beyond
-    the first ``base_columns`` are read by it alone). It is fitted separately (``fit_kinds``), on pages
-    whose sections carry kinds.
+    Two more, optional estimators read all the features (those of ``features`` beyond the first
+    ``base_columns`` are read by them alone) and are fitted separately (``fit_kinds``), on pages whose
+    sections carry kinds: ``items`` (binary) tells inserted link items from every other section, whatever
+    their length or P(content) — ``extract`` needs only it; ``kinds`` names what every other section is,
+    ``content`` or a kind of noise (``byline``, ``related``, ``navigation`` ...).
 
     Args:
         features: the section feature transformer.
@@ -172,6 +174,7 @@ class SectionModel(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         second: the second-stage classifier (fitted on features + ``STACKED_NAMES``); ``None`` keeps
             the first stage alone.
         kinds: the kind classifier (multiclass), or ``None``.
+        items: the inserted-item classifier (binary), or ``None``.
         base_columns: how many leading feature columns the content stages read (``None``: all).
         folds: inner folds (grouped by page) for the out-of-fold first-stage probabilities.
         anchor: P(content) that marks a section as kept in the stacked features.
@@ -184,6 +187,7 @@ class SectionModel(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         first: Any = None,
         second: Any = None,
         kinds: Any = None,
+        items: Any = None,
         base_columns: int | None = None,
         folds: int = 4,
         anchor: float = 0.5,
@@ -193,6 +197,7 @@ class SectionModel(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         self.first = first
         self.second = second
         self.kinds = kinds
+        self.items = items
         self.base_columns = base_columns
         self.folds = folds
         self.anchor = anchor
@@ -240,12 +245,31 @@ class SectionModel(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         return self
 
     def fit_kinds(self, X: np.ndarray, kinds: np.ndarray, sample_weight: np.ndarray | None = None) -> SectionModel:
-        """Fit the kind estimator on feature rows (all columns) labeled with kinds (``"content"`` or a
-        noise kind)."""
-        if self.kinds is None:
+        """Fit the item and kind estimators on feature rows (all columns) labeled with kinds (``"content"``
+        or a noise kind): items on every row, kinds on the rows that are not items."""
+        if self.kinds is None or self.items is None:
             raise ValueError("this section model has no kind estimator")
-        self.kinds_ = clone(self.kinds).fit(X, np.asarray(kinds), sample_weight=sample_weight)
+        kinds = np.asarray(kinds)
+        is_item = kinds == ITEM_KIND
+        if is_item.any() and not is_item.all():
+            self.items_ = clone(self.items).fit(X, is_item.astype(int), sample_weight=sample_weight)
+        rest = ~is_item
+        weight = None if sample_weight is None else sample_weight[rest]
+        if len(np.unique(kinds[rest])) >= 2:
+            self.kinds_ = clone(self.kinds).fit(X[rest], kinds[rest], sample_weight=weight)
         return self
+
+    @property
+    def has_items(self) -> bool:
+        return getattr(self, "items_", None) is not None
+
+    def item_proba(self, X: np.ndarray) -> np.ndarray:
+        """P(inserted link item) of feature rows (all columns)."""
+        return positive_proba(self.items_, X)
+
+    def item_contributions(self, X: np.ndarray) -> np.ndarray:
+        """Per row, each feature's contribution to the logit of P(item) (the last column is the bias)."""
+        return np.asarray(self.items_.booster_.predict(X, pred_contrib=True, num_threads=1))
 
     @property
     def kind_classes(self) -> list[str]:
@@ -257,9 +281,10 @@ class SectionModel(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         """P(kind) of feature rows (all columns), one column per ``kind_classes``."""
         fitted = self.kinds_
         booster = getattr(fitted, "booster_", None)
-        if booster is not None:
-            return np.asarray(booster.predict(X, num_threads=1)).reshape(len(X), -1)
-        return np.asarray(fitted.predict_proba(X))
+        if booster is None:
+            return np.asarray(fitted.predict_proba(X))
+        raw = np.asarray(booster.predict(X, num_threads=1))
+        return np.column_stack([1 - raw, raw]) if raw.ndim == 1 else raw
 
     def first_proba(self, X: np.ndarray) -> np.ndarray:
         """First-stage P(content) of feature rows."""
@@ -286,6 +311,9 @@ class SectionModel(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
     def kind_contributions(self, X: np.ndarray) -> np.ndarray:
         """Per row and kind, each feature's contribution to the kind's raw score: (rows, kinds, features + 1)."""
         raw = np.asarray(self.kinds_.booster_.predict(X, pred_contrib=True, num_threads=1))
+        if len(self.kind_classes) == 2:  # a binary booster explains the second kind; the first is its mirror
+            raw = raw.reshape(len(X), 1, -1)
+            return np.concatenate([-raw, raw], axis=1)
         return raw.reshape(len(X), len(self.kind_classes), -1)
 
     # ---------------------------------------------------------------- pages
@@ -373,20 +401,18 @@ class PageScores:
     layout: Layout
     proba: np.ndarray  # P(content)
     words: np.ndarray
-    kinds: list[str]  # the kinds the model names (columns of kind_proba); [] without a kind estimator
-    kind_proba: np.ndarray  # (sections, kinds)
+    item_proba: np.ndarray | None  # P(inserted link item); None without an item estimator
 
 
 def page_scores(page: Page, model: SectionModel) -> PageScores:
-    """P(content) and P(kind) of every section of ``page``, from one feature computation."""
+    """P(content) and P(item) of every section of ``page``, from one feature computation."""
     assert model.features is not None
     if not page.sections:
         empty = np.empty(0)
-        return PageScores(np.empty((0, 0), dtype=np.float32), layout_of([], []), empty, empty, model.kind_classes,
-                          np.empty((0, len(model.kind_classes))))  # fmt: skip
+        return PageScores(np.empty((0, 0), dtype=np.float32), layout_of([], []), empty, empty,
+                          empty if model.has_items else None)  # fmt: skip
     matrix, parts = model.features.page_arrays(page)
     layout = layout_of([page], [parts])
     proba = model.proba_arrays(matrix, layout)
-    kinds = model.kind_classes
-    kind_proba = model.kind_proba(matrix) if kinds else np.empty((len(proba), 0))
-    return PageScores(matrix, layout, proba, parts[0], kinds, kind_proba)
+    items = model.item_proba(matrix) if model.has_items else None
+    return PageScores(matrix, layout, proba, parts[0], items)

@@ -22,6 +22,8 @@ XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]{0,200}?encoding\s*=\s*["']([a-zA-Z
 SNIFF_BYTES = 8192
 BINARY_SAMPLE = 8192
 CONTROL = frozenset(b for b in range(32) if b not in (9, 10, 12, 13)) | {127}
+CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
+CONTROL_BYTES = re.compile(b"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 # The web's encodings (WHATWG Encoding Standard) as Python codec names. A declared label is looked up
 # here (after the aliases below, then Python's own alias table); anything else is not a web encoding.
@@ -93,11 +95,8 @@ def binary_share(data: bytes | str) -> float:
     sample = data[:BINARY_SAMPLE]
     if not sample:
         return 0.0
-    if isinstance(sample, str):
-        bad = sum(1 for c in sample if ord(c) in CONTROL)
-    else:
-        bad = sum(1 for b in sample if b in CONTROL)
-    return bad / len(sample)
+    pattern = CONTROL_CHARS if isinstance(sample, str) else CONTROL_BYTES
+    return len(pattern.findall(sample)) / len(sample)
 
 
 def _replaced(text: str, data: bytes) -> int:

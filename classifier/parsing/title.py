@@ -43,8 +43,9 @@ FEATURES = (
     *(f"from_{s}" for s in SOURCES),
     "sources", "meta_support", "heading_support", "title_containment", "log_words", "site_like",
     "before_content", "log_distance_to_content", "relative_position", "link_density", "in_furniture",
-    "log_repeats", "all_caps", "no_candidate_section",
+    "log_repeats", "all_caps", "no_candidate_section", "date_like", "heading_order",
 )  # fmt: skip
+DATE_LIKE = re.compile(r"\b(?:19|20)\d{2}\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{1,2}:\d{2}\b")
 FURNITURE = frozenset({"nav", "header", "footer", "aside", "menu"})
 
 
@@ -164,6 +165,7 @@ def describe(found: Sequence[Candidate], head: Head, sections: Sequence[Section]
     words = [set(_words(c.text)) for c in found]
     title_words = set(_words(head.title_tag))
     content = next((i for i, s in enumerate(sections) if len(_words(s.text)) >= CONTENT_WORDS), len(sections))
+    headings = sorted(c.index for c in found if c.index is not None)
     repeats: dict[str, int] = {}
     for section in sections[:2000]:
         repeats[section.text] = repeats.get(section.text, 0) + 1
@@ -180,6 +182,8 @@ def describe(found: Sequence[Candidate], head: Head, sections: Sequence[Section]
         values["site_like"] = float(_site_like(candidate.text, site))
         values["all_caps"] = float(candidate.text.isupper())
         values["no_candidate_section"] = float(candidate.index is None)
+        values["date_like"] = float(DATE_LIKE.search(candidate.text) is not None and len(own) <= 6)
+        values["heading_order"] = math.log1p(headings.index(candidate.index)) if candidate.index is not None else 0.0
         if candidate.index is None:
             values["before_content"] = values["log_distance_to_content"] = values["relative_position"] = 0.0
             values["link_density"] = values["in_furniture"] = values["log_repeats"] = 0.0

@@ -28,7 +28,7 @@ Detection rules, in order of evidence:
    when it follows the text directly (not in an ``aside``/``nav``/``footer``) or sits in the main
    container. Boxes in sidebars and after the article's furniture are "related" noise.
 
-Topicality (``classifier.topicality``) compares the item's headline (label stripped) with the title
+Topicality (``fit.rules.topicality``) compares the item's headline (label stripped) with the title
 and the content sections.
 """
 
@@ -46,7 +46,7 @@ from ...types import Page, Section
 from ...report import InsertedLink
 from ...items import cue_split, headline_of
 from ...text import WORD
-from ...topicality import article_of, headline_similarity
+from .topicality import article_of, headline_similarity
 
 __all__ = [
     "DEFAULT_OFF_TOPIC_THRESHOLD",

@@ -12,9 +12,9 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from . import lexicons
-from .types import Page
-from .text import WORD, stem
+from ... import lexicons
+from ...types import Page
+from ...text import WORD, stem
 
 __all__ = ["Article", "article_of", "headline_similarity", "stem"]
 
