@@ -8,6 +8,7 @@ carries the features that drove it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -62,23 +63,55 @@ def content_kind(section: Section, index: int, page: Page) -> Kind:
 
 
 def decide(page: Page, sections_model: dict[str, Any], config: Config) -> Decision:
-    """Score every section, find the inserted items, and keep the content that is not one.
+    """Score every section, find the inserted items, and keep the content that is not one (``choose``)."""
+    model: SectionModel = sections_model["pipeline"]
+    scores = page_scores(page, model)
+    keep, items = choose(
+        scores.proba, scores.words, scores.item_proba, model.kind_classes,
+        lambda rows: model.kind_proba(scores.matrix[rows]), config,
+    )  # fmt: skip
+    return Decision(scores, keep, items)
+
+
+def choose(
+    proba: np.ndarray,
+    words: np.ndarray,
+    item_proba: np.ndarray | None,
+    kind_classes: list[str],
+    kind_proba: Callable[[np.ndarray], np.ndarray],
+    config: Config,
+) -> tuple[np.ndarray, tuple[int, ...]]:
+    """Which sections of a page are kept, and which are inserted items, from the section model's outputs.
 
     Kept: sections at or above ``Config.content_threshold`` when it is set, else the set with the best
     expected token F-score for ``Config.favor`` (``models.sections.keep``). An item is a section whose
-    P(item) reaches ``Config.item_probability``, whatever its length and whatever its P(content).
+    P(item) reaches ``Config.item_probability``, whatever its length and whatever its P(content); a kept
+    section that the kind estimator names one of ``Config.dropped_kinds`` (with ``kind_probability``) is
+    page furniture printed inside the article, and dropped too.
+
+    Args:
+        proba, words: P(content) and word count per section.
+        item_proba: P(item) per section (``None`` without an item estimator).
+        kind_classes: the kinds the kind estimator names (``[]`` without one).
+        kind_proba: P(kind) of the given rows (called for the kept rows only).
+        config: the thresholds.
     """
-    model: SectionModel = sections_model["pipeline"]
-    scores = page_scores(page, model)
     if config.content_threshold is not None:
-        keep = scores.proba >= config.content_threshold
+        keep = proba >= config.content_threshold
     else:
-        keep = keep_best(scores.proba, scores.words, beta=config.beta, floor=config.min_content_proba)
+        keep = keep_best(proba, words, beta=config.beta, floor=config.min_content_proba)
     items: tuple[int, ...] = ()
-    if scores.item_proba is not None:
-        items = tuple(int(i) for i in np.flatnonzero(scores.item_proba >= config.item_probability))
+    if item_proba is not None:
+        items = tuple(int(i) for i in np.flatnonzero(item_proba >= config.item_probability))
         keep[list(items)] = False
-    return Decision(scores, keep, items)
+    drop = [j for j, kind in enumerate(kind_classes) if kind in config.dropped_kinds]
+    kept = np.flatnonzero(keep)
+    if drop and len(kept):
+        kind_p = kind_proba(kept)
+        best = np.argmax(kind_p, axis=1)
+        furniture = np.isin(best, drop) & (kind_p[np.arange(len(kept)), best] >= config.kind_probability)
+        keep[kept[furniture]] = False
+    return keep, items
 
 
 def content_of(page: Page, decision: Decision) -> str:

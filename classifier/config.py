@@ -27,6 +27,10 @@ class Config:
         clickbait_threshold: P(clickbait) at or above which a headline is labeled clickbait.
         item_probability: P(inserted_link) of the section model at or above which a section is an
             inserted item (removed from the content whatever its P(content), and judged on- or off-topic).
+        dropped_kinds: kinds of page furniture taken out of the kept text when the section model's kind
+            estimator names a kept section so with at least ``kind_probability`` (bylines, datelines,
+            captions ... that some sites print inside the article's container).
+        kind_probability: see ``dropped_kinds``.
         off_topic_probability: P(off_topic) of the pair model (``classifier.models.offtopic``) at or above
             which an inserted item is off-topic.
         max_bytes: characters of a page that are parsed; the rest is not analysed (the report says
@@ -48,6 +52,8 @@ class Config:
     min_content_proba: float = 0.1
     clickbait_threshold: float = 0.5
     item_probability: float = 0.5
+    dropped_kinds: tuple[str, ...] = ("byline", "dateline", "advertisement", "newsletter", "share", "comment")
+    kind_probability: float = 0.5
     off_topic_probability: float = 0.5
     max_bytes: int = 64_000_000
     max_sections: int = 200_000

@@ -53,6 +53,9 @@ ADDED_FIELDS = (
     "content", "title", "clickbait_score", "inserted_links", "noise_sections", "noise_kinds", "lang", "author",
     "date", "site_name", "empty_reason",
 )  # fmt: skip
+# Fields chaff writes that an input may legitimately hold from an earlier chaff run (overwritten as
+# before): the core outputs of 0.1. The metadata fields added since are renamed instead (``_unclashed``).
+OWN_FIELDS = frozenset({"content", "clickbait_score", "inserted_links", "noise_sections", "lang"})
 WINDOW_PER_JOB = 4
 BOM = "\ufeff"
 MAX_ERROR_CHARS = 500
@@ -226,6 +229,8 @@ def _task(position: int, item: dict[str, Any] | Line, field: str) -> _Task:
         problem = f"field {field!r} is {type(page).__name__}, expected a string"
     elif (share := binary_share(page)) > Config().max_binary_share:
         problem = f"field {field!r} is binary data, not a page ({share:.0%} control characters)"
+    elif isinstance(page, str) and (share := _replaced_share(page)) > Config().max_binary_share:
+        problem = f"field {field!r} is not decodable text ({share:.0%} replacement characters)"
     else:
         return _Task(where, record, page=page, repairs=repairs)
     return _Task(where, record, outcome={"error": problem}, repairs=repairs)
@@ -254,11 +259,23 @@ def _settle(task: _Task, outcome: Outcome, max_clickbait: float | None) -> dict[
     extra: dict[str, Any] = {"repairs": dict(task.repairs)} if task.repairs else {}
     if "error" in outcome:
         return {**task.record, "error": f"{task.where}: {outcome['error']}", **extra}
-    record = {**task.record, **outcome, **extra}
+    record = {**task.record, **_unclashed(task.record, outcome), **extra}
     score_ = outcome["clickbait_score"]
     if max_clickbait is not None and score_ is not None and score_ > max_clickbait:
         record["rejected"] = "clickbait"
     return record
+
+
+def _replaced_share(text: str) -> float:
+    """Share of U+FFFD (bytes that could not be decoded upstream) in the start of ``text``."""
+    sample = text[:8192]
+    return sample.count("\ufffd") / len(sample) if sample else 0.0
+
+
+def _unclashed(record: dict[str, Any], outcome: Outcome) -> Outcome:
+    """The added fields, each renamed ``chaff_<name>`` where the input record already has a field of its
+    name other than the page field itself (an input's own ``title`` or ``date`` is never overwritten)."""
+    return {(f"chaff_{k}" if k in record and k not in OWN_FIELDS else k): v for k, v in outcome.items()}
 
 
 def _as_outcome(result: Outcome | Failure) -> Outcome:

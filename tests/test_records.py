@@ -57,7 +57,7 @@ def test_order_and_count_kept():
         ({"id": 1}, "record 1: no 'html' field"),
         ({"html": 42}, "record 1: field 'html' is int, expected a string"),
         ({"html": None}, "record 1: field 'html' is null"),
-        ({"html": "\x00\x01\x02\x03 binary junk"}, "record 1: field 'html' is not decodable text"),
+        ({"html": "\x00\x01\x02\x03 binary junk"}, "record 1: field 'html' is binary data, not a page"),
         ({"html": "\ufffd" * 50 + "<p>x</p>"}, "is not decodable text"),
         ({"html": "RAISE"}, "record 1: analysis failed (ValueError: boom)"),
     ],
@@ -169,7 +169,8 @@ def test_poison_lines_become_errors_and_the_run_goes_on(line, message):
 def test_lone_surrogates_are_replaced_and_counted():
     out = run_lines('{"html": "<p>caf\\ud800 au lait</p>", "title": "\\udfff"}', GOOD)
     assert "error" not in out[0]
-    assert out[0]["title"] == "\ufffd" and "\ud800" not in out[0]["content"]
+    assert out[0]["title"] == "\ufffd" and "\ud800" not in out[0]["content"]  # the input's own title kept
+    assert "chaff_title" in out[0]
     assert out[0]["repairs"] == {"lone_surrogates": 2}
     assert "repairs" not in out[1]
 

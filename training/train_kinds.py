@@ -37,7 +37,8 @@ from classifier import artifact
 from classifier.config import Config
 from classifier.fit.sections import Examples, concat, examples, labeled_pages, make_model, sample_weights
 from classifier.io import read_jsonl
-from classifier.models.sections import SectionModel, keep
+from classifier.analyze import choose
+from classifier.models.sections import SectionModel
 
 TMP = Path("/tmp/chaff")
 CACHE = TMP / "sections-kinds.joblib"
@@ -47,11 +48,6 @@ SYNTH_EVAL = [TMP / "synth-id-eval.jsonl", TMP / "synth-en-eval.jsonl"]
 WEAK_SHARE = 0.15  # share of the extraction pages (weak kinds) in the kind estimator's data
 WEAK_WEIGHT = 0.3  # a weakly labeled row weighs this much against a hand-labeled or generated one
 FOLDS = 5
-KIND_DATA = [
-    {"name": "data/kinds, data/inserted_links (hand-labeled real pages, referenced by id)", "sha256": "", "use": "kinds"},
-    {"name": "training/synthetic.py seed 7 (generated from ../shared/datasets/indonesian-articles and the "
-             "English gold texts of ../shared/datasets/extraction)", "sha256": "", "use": "kinds"},
-]  # fmt: skip
 
 
 def load_records(paths: list[Path]) -> Examples:
@@ -82,24 +78,28 @@ def fit_kinds(parts: list[tuple[Examples, float]], threads: int) -> SectionModel
     return model.fit_kinds(np.vstack(X), np.concatenate(y), np.concatenate(w))
 
 
-def group_label(dataset: str, lang: str | None, mode: str, real: bool) -> str:
+def group_label(lang: str | None, mode: str, real: bool) -> str:
     return f"{'real' if real else 'generated'}/{lang or '?'}/{mode}"
 
 
-def measure(data: Examples, proba: np.ndarray, kind_proba: np.ndarray, classes: list[str], langs: list[str | None], real: bool, config: Config) -> dict[str, dict[str, float]]:
-    """Per group: item detection, noise dropped, content kept, noise-kind accuracy."""
+def measure(
+    data: Examples, proba: np.ndarray, item_proba: np.ndarray, kind_proba: np.ndarray, classes: list[str],
+    langs: list[str | None], real: bool, config: Config,
+) -> dict[str, dict[str, float]]:
+    """Per group: inserted-item detection, noise dropped, content kept, noise-kind accuracy, with the
+    decisions of ``classifier.analyze.choose`` (what ``extract`` and ``score`` do)."""
     counts: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
-    item = classes.index("inserted_link")
+    named_classes = np.asarray(classes, dtype=object)
+    noise_columns = [j for j, kind in enumerate(classes) if kind != "content"]
     for i, rows in enumerate(data.layout.slices()):
-        g = group_label(data.datasets[i], langs[i], data.modes[i], real)
-        p, kp, words = proba[rows], kind_proba[rows], data.layout.words[rows]
-        kept = keep(p, words, beta=config.beta, floor=config.min_content_proba)
-        items = kp[:, item] >= config.item_probability
-        kept &= ~items
+        p, ip, kp = proba[rows], item_proba[rows], kind_proba[rows]
+        kept, items = choose(p, data.layout.words[rows], ip, classes, lambda r: kp[r], config)
+        found = np.zeros(len(p), dtype=bool)
+        found[list(items)] = True
         truth = data.kinds[rows]
         labeled = truth != ""
         content = data.y[rows].astype(bool)
-        c = counts[g]
+        c = counts[group_label(langs[i], data.modes[i], real)]
         c["pages"] += 1
         c["content"] += content.sum()
         c["content_kept"] += (content & kept).sum()
@@ -107,12 +107,12 @@ def measure(data: Examples, proba: np.ndarray, kind_proba: np.ndarray, classes: 
         c["noise_dropped"] += (~content & ~kept).sum()
         is_item = labeled & (truth == "inserted_link")
         c["items"] += is_item.sum()
-        c["found"] += items.sum()
-        c["hits"] += (items & is_item).sum()
-        noise_known = labeled & (truth != "content") & ~content
-        named = np.asarray(classes, dtype=object)[np.argmax(np.where(np.arange(len(classes)) == classes.index("content"), -1, kp), axis=1)]
+        c["found"] += (found & labeled).sum()
+        c["hits"] += (found & is_item).sum()
+        noise_known = labeled & ~np.isin(truth, ["content", "inserted_link"]) & ~content
+        best = named_classes[np.asarray(noise_columns)[np.argmax(kp[:, noise_columns], axis=1)]] if noise_columns else truth
         c["noise_named"] += noise_known.sum()
-        c["noise_named_right"] += (noise_known & (named == truth)).sum()
+        c["noise_named_right"] += (noise_known & (best == truth)).sum()
     out = {}
     for g, c in sorted(counts.items()):
         precision = c["hits"] / c["found"] if c["found"] else float("nan")
@@ -131,11 +131,16 @@ def langs_of(paths: list[Path]) -> dict[str, str | None]:
     return {str(r.get("id")): r.get("lang") for path in paths for r in read_jsonl(path)}
 
 
+def predict(model: SectionModel, data: Examples) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """P(item) and P(kind) of every row (kinds over the model's kind classes)."""
+    return model.item_proba(data.X), model.kind_proba(data.X), model.kind_classes
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("command", choices=("cv", "ship"))
+    parser.add_argument("command", choices=("cv", "report", "ship"))
     parser.add_argument("--lodo", default=str(TMP / "models" / "lodo"), help="leave-one-data-set-out section models")
-    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--out", default=str(TMP / "models" / "kinds.json"))
     parser.add_argument("--model", help="ship: the section model file to add the kinds to (default: the shipped one)")
     args = parser.parse_args()
@@ -146,6 +151,7 @@ def main() -> None:
     weak = weak_sample({g.split(":", 1)[-1] for g in real.groups})
     print(f"real {real.layout.pages} page renderings, generated {synth.layout.pages}, weak {weak.layout.pages}; "
           f"{time.perf_counter() - start:.0f}s", flush=True)  # fmt: skip
+    oof_path = TMP / "models" / "kinds-oof.npz"
     if args.command == "ship":
         path = Path(args.model) if args.model else artifact.default_path("sections")
         shipped = artifact.load(path, kind="sections")
@@ -156,50 +162,68 @@ def main() -> None:
         for stage in (target.kinds_, target.items_):
             stage.set_params(n_jobs=1)
         shipped["metrics"]["kinds"] = json.loads(Path(args.out).read_text()) if Path(args.out).exists() else {}
-        shipped["training_data"] = shipped["training_data"] + KIND_DATA
+        shipped["training_data"] = shipped["training_data"] + kind_data()
         artifact.save(shipped, path)
         print(f"saved {path}")
         return
-    results: dict[str, Any] = {}
-    # real pages: grouped CV for kinds, LODO section models for content
-    real_langs = langs_of([REAL])
-    groups = np.unique(np.asarray(real.groups), return_inverse=True)[1]
-    fold = np.random.default_rng(0).permutation(groups.max() + 1)[groups] % FOLDS
+    if args.command == "cv":
+        # real pages: grouped CV; generated evaluation pages: a model fitted without them
+        groups = np.unique(np.asarray(real.groups), return_inverse=True)[1]
+        fold = np.random.default_rng(0).permutation(groups.max() + 1)[groups] % FOLDS
+        slices = real.layout.slices()
+        item_oof, kind_oof, classes = np.zeros(len(real.y)), None, []
+        for k in range(FOLDS):
+            train, test = np.flatnonzero(fold != k), np.flatnonzero(fold == k)
+            model = fit_kinds([(real.subset(train), 1.0), (synth, 1.0), (weak, WEAK_WEIGHT)], args.threads)
+            rows = np.concatenate([np.arange(slices[i].start, slices[i].stop) for i in test])
+            ip, kp, classes = predict(model, real.subset(test))
+            kind_oof = np.zeros((len(real.y), kp.shape[1])) if kind_oof is None else kind_oof
+            item_oof[rows], kind_oof[rows] = ip, kp
+            print(f"fold {k}: {time.perf_counter() - start:.0f}s", flush=True)
+        evaluation = load_records(SYNTH_EVAL)
+        model = fit_kinds([(real, 1.0), (synth, 1.0), (weak, WEAK_WEIGHT)], args.threads)
+        eval_items, eval_kinds, eval_classes = predict(model, evaluation)
+        assert eval_classes == classes
+        np.savez(oof_path, item=item_oof, kind=kind_oof, eval_item=eval_items, eval_kind=eval_kinds, classes=np.asarray(classes))
+        print(f"saved {oof_path}")
+        return
+    # report: content decisions from the leave-one-data-set-out models (real) and the shipped model (generated)
+    saved = np.load(oof_path, allow_pickle=False)
+    classes = [str(c) for c in saved["classes"]]
     proba = np.zeros(len(real.y))
-    kind_proba = None
-    slices = real.layout.slices()
-    lodo = {}
-    for k in range(FOLDS):
-        train, test = np.flatnonzero(fold != k), np.flatnonzero(fold == k)
-        model = fit_kinds([(real.subset(train), 1.0), (synth, 1.0), (weak, WEAK_WEIGHT)], args.threads)
-        part = real.subset(test)
-        rows = np.concatenate([np.arange(slices[i].start, slices[i].stop) for i in test])
-        kp = model.kind_proba(part.X)
-        if kind_proba is None:
-            kind_proba = np.zeros((len(real.y), kp.shape[1]))
-            classes = model.kind_classes
-        kind_proba[rows] = kp
-        for i in test:
-            dataset = real.datasets[i]
-            if dataset not in lodo:
-                lodo[dataset] = artifact.load_default("sections", str(Path(args.lodo) / dataset))["pipeline"]
-            one = real.subset(np.array([i]))
-            proba[slices[i]] = lodo[dataset].proba_arrays(one.X, one.layout)
-        print(f"fold {k}: {time.perf_counter() - start:.0f}s", flush=True)
-    langs = [real_langs.get(pid.split("#")[0]) or real_langs.get(pid) for pid in real.ids]
-    results["real (grouped CV)"] = measure(real, proba, kind_proba, classes, langs, True, config)
-    # generated evaluation pages: the shipped content model, a kind estimator fitted without them
+    lodo: dict[str, SectionModel] = {}
+    for i, rows in enumerate(real.layout.slices()):
+        dataset = real.datasets[i]
+        if dataset not in lodo:
+            lodo[dataset] = artifact.load_default("sections", str(Path(args.lodo) / dataset))["pipeline"]
+        one = real.subset(np.array([i]))
+        proba[rows] = lodo[dataset].proba_arrays(one.X, one.layout)
+    real_langs = langs_of([REAL])
+    langs = [real_langs.get(pid) for pid in real.ids]
+    results = {"real pages (kinds: 5-fold CV grouped by page; content: leave-one-data-set-out models)":
+               measure(real, proba, saved["item"], saved["kind"], classes, langs, True, config)}  # fmt: skip
     evaluation = load_records(SYNTH_EVAL)
-    model = fit_kinds([(real, 1.0), (synth, 1.0), (weak, WEAK_WEIGHT)], args.threads)
     shipped = artifact.load(artifact.default_path("sections"), kind="sections")["pipeline"]
     eval_langs = langs_of(SYNTH_EVAL)
-    langs = [eval_langs.get(pid.split("#")[0]) or eval_langs.get(pid) for pid in evaluation.ids]
-    results["generated (held-out seeds)"] = measure(
-        evaluation, shipped.proba_arrays(evaluation.X, evaluation.layout), model.kind_proba(evaluation.X),
-        model.kind_classes, langs, False, config,
+    langs = [eval_langs.get(pid) for pid in evaluation.ids]
+    results["generated pages (held-out seeds and articles; content: the shipped model)"] = measure(
+        evaluation, shipped.proba_arrays(evaluation.X, evaluation.layout), saved["eval_item"], saved["eval_kind"],
+        classes, langs, False, config,
     )  # fmt: skip
     Path(args.out).write_text(json.dumps(results, indent=1))
     print(json.dumps(results, indent=1))
+
+
+def kind_data() -> list[dict[str, str]]:
+    """The training data of the kind and item estimators, described for the artifact."""
+    root = Path(__file__).resolve().parents[1]
+    files = [root / "data" / "kinds" / "labels.jsonl", root / "data" / "kinds" / "labels-id.jsonl",
+             root / "data" / "inserted_links" / "real_labels.jsonl"]  # fmt: skip
+    shared = root.parent / "shared" / "datasets" / "indonesian-articles" / "articles.jsonl.gz"
+    described = [{"name": str(f.relative_to(root)), "sha256": artifact.file_digest(f), "use": "kinds (hand labels)"} for f in files]
+    described.append({"name": "indonesian-articles (generated pages, training/synthetic.py seed 7)",
+                      "sha256": artifact.file_digest(shared), "licence": "CC BY 4.0 (Mendeley Data)", "use": "kinds"})  # fmt: skip
+    return described
 
 
 if __name__ == "__main__":

@@ -10,7 +10,8 @@ import click
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-MODEL_FILES = ("sections.chaff", "headlines.chaff", "offtopic.chaff")  # what --model-dir looks for (artifact.DEFAULT_FILES)
+MODEL_FILES = ("sections.chaff", "headlines.chaff", "offtopic.chaff")  # what --model-dir holds (artifact.DEFAULT_FILES)
+LEGACY_FILES = ("sections.joblib", "headlines.joblib", "offtopic.joblib")  # artifact.LEGACY_FILES
 FAVORS = ("precision", "balanced", "recall")  # config.FAVORS, repeated here to keep --help cheap
 
 
@@ -19,7 +20,7 @@ def _model_dir(ctx: click.Context, param: click.Parameter, value: str | None) ->
         return None
     if not Path(value).is_dir():
         raise click.BadParameter(f"{value} is not a folder", ctx=ctx, param=param)
-    if not any((Path(value) / name).is_file() for name in MODEL_FILES):
+    if not any((Path(value) / name).is_file() for name in (*MODEL_FILES, *LEGACY_FILES)):
         raise click.BadParameter(
             f"{value} holds neither {' nor '.join(MODEL_FILES)}; give a model file with --model FILE",
             ctx=ctx,

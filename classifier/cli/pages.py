@@ -50,30 +50,39 @@ class Input:
 
 @dataclass(frozen=True, slots=True)
 class Models:
-    """The model files to use; ``None`` means the shipped model of that kind."""
+    """The model files to use: a file per kind (``--model``), else the folder's (``--model-dir``, which
+    must then hold every model the command needs), else the shipped model of that kind."""
 
     sections: str | None = None
     headlines: str | None = None
     offtopic: str | None = None
+    folder: str | None = None
 
     def load(self, kind: Kind) -> dict[str, Any]:
-        """The model of ``kind``, loaded once per process."""
-        return _load(kind, getattr(self, kind))
+        """The model of ``kind``, loaded once per process.
+
+        Raises:
+            ModelFormatError: the file is not a chaff model, or the folder holds no model of ``kind``.
+        """
+        path = getattr(self, kind)
+        if path is not None:
+            return _load(kind, path)
+        return artifact.load_default(kind, self.folder)
 
 
-_LOADED: dict[tuple[str, str | None], dict[str, Any]] = {}  # the cached model loader's store
+_LOADED: dict[tuple[str, str], dict[str, Any]] = {}  # models given as files, loaded once
 
 
-def _load(kind: Kind, path: str | None) -> dict[str, Any]:
+def _load(kind: Kind, path: str) -> dict[str, Any]:
     key = (kind, path)
     if key not in _LOADED:
-        _LOADED[key] = artifact.load_default(kind) if path is None else artifact.load(path, kind=kind)
+        _LOADED[key] = artifact.load(path, kind=kind)
     return _LOADED[key]
 
 
 def resolve_models(files: Sequence[str], model_dir: str | None) -> Models:
-    """Which model file serves each kind: ``--model`` files (kind read from the file), then the
-    files of ``--model-dir``, then the shipped models.
+    """Which model serves each kind: ``--model`` files (kind read from the file), then ``--model-dir``'s
+    (checked when a command loads them), then the shipped models.
 
     Raises:
         ModelFormatError: a file is not a chaff model.
@@ -87,10 +96,7 @@ def resolve_models(files: Sequence[str], model_dir: str | None) -> Models:
             raise InputError(f"{path}: a second {kind} model (after {chosen[kind]}); give one --model per kind")
         chosen[kind] = path
         _LOADED[(kind, path)] = model
-    for kind, name in artifact.DEFAULT_FILES.items():
-        if model_dir is not None and kind not in chosen and (Path(model_dir) / name).is_file():
-            chosen[kind] = str(Path(model_dir) / name)
-    return Models(sections=chosen.get("sections"), headlines=chosen.get("headlines"), offtopic=chosen.get("offtopic"))
+    return Models(chosen.get("sections"), chosen.get("headlines"), chosen.get("offtopic"), model_dir)
 
 
 @dataclass(frozen=True, slots=True)
