@@ -151,7 +151,7 @@ def select_renderer(choice: str) -> tuple[str, Callable[[str], str]]:
             from classifier.parsing import parse  # noqa: F401
         except Exception as error:  # the package is being written: any import failure means "not available"
             if choice == "chaff":
-                raise SystemExit(f"--renderer chaff: classifier.parsing.parse is not importable ({error!r})")
+                raise SystemExit(f"--renderer chaff: classifier.parsing.parse is not importable ({error!r})") from error
             return f"benchmark plain_text (lxml); classifier.parsing.parse not importable: {error!r}", plain_text
         return "classifier.parsing.parse (sections joined by blank lines)", chaff_plain_text
     return "benchmark plain_text (lxml)", plain_text

@@ -218,7 +218,7 @@ def report(args: argparse.Namespace, throughput: list[dict], memory: list[dict])
     }
     targets = {"jobs2_speedup": ">= 1.7", "jobs2_cpu_overhead": "(info: extra CPU of the pool)", "dask_vs_jobs2": ">= 0.8", "memory_growth": "<= 0.10"}
     result = {
-        "date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "machine": {"cpus": os.cpu_count(), "load_avg_at_end": os.getloadavg(), "python": platform.python_version()},
         "arguments": vars(args),
         "throughput": throughput,

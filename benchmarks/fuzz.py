@@ -187,7 +187,7 @@ def check(item: tuple[int, str, str | bytes]) -> dict[str, Any]:
         content = extract(page)
         if not isinstance(content, str):
             problems.append({"kind": "wrong type", "function": "extract", "detail": type(content).__name__})
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         problems.append({"kind": "exception", "function": "extract", "detail": f"{type(exc).__name__}: {exc}"[:300]})
     report = None
     try:
@@ -199,7 +199,7 @@ def check(item: tuple[int, str, str | bytes]) -> dict[str, Any]:
                 json.dumps(report.to_dict(), ensure_ascii=False, allow_nan=False).encode("utf-8")
             except (TypeError, ValueError) as exc:
                 problems.append({"kind": "non-encodable report", "function": "score", "detail": f"{type(exc).__name__}: {exc}"[:300]})
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         problems.append({"kind": "exception", "function": "score", "detail": f"{type(exc).__name__}: {exc}"[:300]})
     try:
         line = poisoned_line(number, page.decode("utf-8", "replace") if isinstance(page, bytes) else page)
@@ -211,7 +211,7 @@ def check(item: tuple[int, str, str | bytes]) -> dict[str, Any]:
             text = to_json_line(record)
             text.encode("utf-8")
             json.loads(text, parse_constant=lambda name: (_ for _ in ()).throw(ValueError(name)))
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         problems.append({"kind": "exception", "function": "filter", "detail": f"{type(exc).__name__}: {exc}"[:300]})
     seconds = time.perf_counter() - started
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss

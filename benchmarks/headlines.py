@@ -123,7 +123,7 @@ def speed(texts: list[str], artifact: dict, labels: np.ndarray) -> dict[str, flo
         start = time.perf_counter()
         run(batch)
         out[f"{name}batch_headlines_per_s"] = len(batch) / (time.perf_counter() - start)
-        out[f"{name}single_latency_ms_median"] = 1000 * _median_seconds(lambda t: run([t]), single)
+        out[f"{name}single_latency_ms_median"] = 1000 * _median_seconds(lambda t, run=run: run([t]), single)
     out["explain_latency_ms_median"] = 1000 * _median_seconds(lambda t: explain([t], artifact), single)
     out["batch_ratio_to_peer"] = out["batch_headlines_per_s"] / out["peer_batch_headlines_per_s"]
     return out

@@ -32,12 +32,12 @@ if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 
 import numpy as np  # noqa: E402
+from classifier.sections import content_proba  # noqa: E402
 
 from classifier import links  # noqa: E402
 from classifier.artifact import load_default  # noqa: E402
 from classifier.metrics import token_prf  # noqa: E402
 from classifier.parsing import parse, to_text  # noqa: E402
-from classifier.sections import content_proba  # noqa: E402
 
 DATA = REPO_ROOT / "data" / "inserted_links"
 SHARED = REPO_ROOT.parent / "shared" / "datasets" / "extraction"

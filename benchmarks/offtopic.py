@@ -38,8 +38,8 @@ from sklearn.model_selection import GroupKFold  # noqa: E402
 from classifier.config import Config  # noqa: E402
 from classifier.features.pair import Pair, PairFeatures  # noqa: E402
 from classifier.fit.offtopic import LabeledPairs, grouped_proba, off_topic_scores  # noqa: E402
-from classifier.models.offtopic import OffTopicModel  # noqa: E402
 from classifier.fit.rules.topicality import article_of, headline_similarity  # noqa: E402
+from classifier.models.offtopic import OffTopicModel  # noqa: E402
 from classifier.types import Page, Section  # noqa: E402
 from training.train_offtopic import fit, generated_pairs, own_items, real_items  # noqa: E402
 

@@ -153,7 +153,7 @@ def main() -> None:
         for command in ("chaff extract PAGE", "chaff score PAGE"):
             ratios[f"{command} / trafilatura < PAGE"] = rows[command]["median_s"] / rows["trafilatura < PAGE"]["median_s"]
     result: dict[str, Any] = {
-        "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "load_average": os.getloadavg()},
         "page": {"path": str(args.page.relative_to(REPO_ROOT) if args.page.is_relative_to(REPO_ROOT) else args.page),
                  "bytes": args.page.stat().st_size},

@@ -36,10 +36,10 @@ if TYPE_CHECKING:  # what type checkers and IDEs see; at run time ``__getattr__`
     from .api import extract, score, score_headlines
     from .artifact import load as load_model
     from .config import Config
-    from .types import Page, Section
     from .parsing import parse
     from .records import filter_records
     from .report import PageReport
+    from .types import Page, Section
 
 
 def __getattr__(name: str) -> Any:

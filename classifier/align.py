@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .types import Section
 from .text import tokens
+from .types import Section
 
 MIN_TRIGRAM_SHARE = 0.5
 

@@ -18,9 +18,10 @@ from .config import Config
 from .features.pair import Pair
 from .items import headline_of
 from .models import headlines
-from .models.sections import PageScores, SectionModel, keep as keep_best, page_scores
+from .models.sections import PageScores, SectionModel, page_scores
+from .models.sections import keep as keep_best
 from .report import HeadlineResult, InsertedLink, PageReport, Reasons, SectionResult
-from .types import EmptyReason, Kind, Page, Section
+from .types import EmptyReason, HeadlineLabel, Kind, Page, Section
 
 __all__ = ["Decision", "analyze", "content_of", "decide"]
 
@@ -218,7 +219,7 @@ def inserted_links(
 def headline_result(text: str, headlines_model: dict[str, Any], config: Config, lang: str | None = None) -> HeadlineResult:
     """The headline's clickbait probability, label and the parts of its logit (``lang``: the page's language)."""
     probability, explanation = headlines.rate(text, headlines_model, lang=lang)
-    label = "clickbait" if probability >= config.clickbait_threshold else "not_clickbait"
+    label: HeadlineLabel = "clickbait" if probability >= config.clickbait_threshold else "not_clickbait"
     return HeadlineResult(text, probability, label, explanation.top(), explanation.logit, explanation.intercept,
                           explanation.contributions)  # fmt: skip
 

@@ -14,8 +14,8 @@ from .config import Config
 from .errors import InputError
 from .models import headlines
 from .parsing import parse
-from .types import Source
 from .report import PageReport
+from .types import Source
 
 LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 

@@ -246,14 +246,14 @@ def _load_payload(path: Path, payload: bytes) -> dict[str, Any]:
 
     try:
         untrusted = sio.get_untrusted_types(data=payload)
-    except Exception as exc:  # skops raises many types on a malformed payload  # noqa: BLE001
+    except Exception as exc:  # skops raises many types on a malformed payload
         raise ModelFormatError(f"{path}: unreadable model payload ({type(exc).__name__})") from None
     refused = sorted(set(untrusted) - trusted_types())
     if refused:
         raise ModelFormatError(f"{path}: refused, the model would build the untrusted type {refused[0]}")
     try:
         estimators = sio.loads(payload, trusted=list(untrusted))
-    except Exception as exc:  # a payload whose types are trusted can still be malformed  # noqa: BLE001
+    except Exception as exc:  # a payload whose types are trusted can still be malformed
         raise ModelFormatError(f"{path}: unreadable model payload ({type(exc).__name__}: {exc})") from None
     if not isinstance(estimators, dict):
         raise ModelFormatError(f"{path}: the model payload is not a dict of estimators")
@@ -274,7 +274,7 @@ def _load_pickle(path: Path) -> dict[str, Any]:
 
     try:
         artifact = joblib.load(path)
-    except Exception as exc:  # joblib/pickle raise many types on foreign files  # noqa: BLE001
+    except Exception as exc:  # joblib/pickle raise many types on foreign files
         raise ModelFormatError(f"{path}: not a chaff model file ({type(exc).__name__})") from None
     if not isinstance(artifact, dict) or artifact.get("format") != FORMAT:
         raise ModelFormatError(f"{path}: not a chaff model file")
@@ -301,7 +301,7 @@ def _validate(path: Path, artifact: dict[str, Any], kind: Kind | None) -> None:
     if found == "sections":
         try:
             names = [str(n) for n in _feature_names(pipeline)]
-        except Exception as exc:  # a pipeline of the wrong shape fails in many ways  # noqa: BLE001
+        except Exception as exc:  # a pipeline of the wrong shape fails in many ways
             raise ModelFormatError(f"{path}: its pipeline cannot name its features ({type(exc).__name__})") from None
         if names != artifact["feature_names"]:
             raise ModelFormatError(f"{path}: its features differ from this chaff's; retrain it with `chaff train`")

@@ -128,14 +128,14 @@ def _serve(conn: Connection, fn: Callable[[Any], Any], limits: Limits) -> None:
             result = fn(item)
         except MemoryError:
             result = Failure("memory", f"memory limit exceeded ({limits.max_memory_mb:g} MB)")
-        except Exception as exc:  # a failing item must not end the worker  # noqa: BLE001
+        except Exception as exc:  # a failing item must not end the worker
             result = Failure("error", f"{type(exc).__name__}: {exc}")
         signal.setitimer(signal.ITIMER_REAL, 0)  # before sending: a result sent is never a timeout
         try:
             conn.send(result)
         except (BrokenPipeError, EOFError, ConnectionResetError):
             return
-        except Exception as exc:  # e.g. an unpicklable result  # noqa: BLE001
+        except Exception as exc:  # e.g. an unpicklable result
             conn.send(Failure("error", f"result not transferable ({type(exc).__name__}: {exc})"))
         if isinstance(result, Failure) and result.kind == "memory":
             return  # a worker that ran out of memory may be in a bad state: let it be replaced
@@ -171,7 +171,7 @@ def _zygote_main(
         _limit_threads()
         if initializer is not None:
             initializer()
-    except BaseException as exc:  # reported to the parent, which raises it  # noqa: BLE001
+    except BaseException as exc:  # reported to the parent, which raises it
         control.send(("failed", exc if isinstance(exc, Exception) else RuntimeError(repr(exc))))
         return
     control.send(("ready", os.getpid()))
@@ -193,7 +193,7 @@ def _zygote_main(
                         control.close()
                         ours.close()
                         _serve(Connection(theirs.detach()), fn, limits)
-                    except BaseException:  # noqa: BLE001
+                    except BaseException:
                         status = 70
                     finally:
                         os._exit(status)

@@ -44,7 +44,7 @@ def open_binary(path: str | Path) -> Iterator[IO[bytes]]:
         yield sys.stdin.buffer
         return
     try:
-        handle = cast(IO[bytes], gzip.open(path, "rb") if str(path).endswith(".gz") else open(path, "rb"))  # noqa: SIM115
+        handle = cast(IO[bytes], gzip.open(path, "rb") if str(path).endswith(".gz") else open(path, "rb"))
     except OSError as exc:
         raise InputError(f"{path}: {exc.strerror or exc}") from None
     with handle:

@@ -6,6 +6,7 @@ from collections import Counter
 from typing import NamedTuple
 
 import numpy as np
+from numpy.typing import ArrayLike
 from sklearn.metrics import accuracy_score, brier_score_loss, f1_score, roc_auc_score
 
 from .text import tokens
@@ -33,7 +34,7 @@ def token_prf(predicted: str, gold: str) -> PRF:
     return PRF(precision, recall, 2 * precision * recall / (precision + recall))
 
 
-def expected_calibration_error(y_true, proba, *, bins: int = 10) -> float:
+def expected_calibration_error(y_true: ArrayLike, proba: ArrayLike, *, bins: int = 10) -> float:
     """Expected calibration error over equal-width probability bins.
 
     >>> expected_calibration_error([0, 1], [0.0, 1.0])
@@ -49,7 +50,7 @@ def expected_calibration_error(y_true, proba, *, bins: int = 10) -> float:
     return float(error)
 
 
-def classification_scores(y_true, proba, *, threshold: float = 0.5) -> dict[str, float]:
+def classification_scores(y_true: ArrayLike, proba: ArrayLike, *, threshold: float = 0.5) -> dict[str, float]:
     """Accuracy, F1 of the positive class, ROC-AUC, Brier score and ECE of probabilities."""
     y_true, proba = np.asarray(y_true), np.asarray(proba, dtype=float)
     predicted = (proba >= threshold).astype(int)

@@ -240,7 +240,7 @@ def analyze_safely(analyzer: Analyzer, page: str | bytes) -> Outcome:
     """Run ``analyzer`` on one page; any exception becomes an error outcome."""
     try:
         return fields_of(analyzer(page))
-    except Exception as exc:  # a per-record failure must not stop the run  # noqa: BLE001
+    except Exception as exc:  # a per-record failure must not stop the run
         return {"error": _one_line(f"analysis failed ({type(exc).__name__}: {exc})")}
 
 

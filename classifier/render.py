@@ -9,8 +9,8 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from .types import Page, Section
 from .report import PageReport
+from .types import Page, Section
 
 HEADING_TAGS = {f"h{level}": level for level in range(1, 7)}
 LIST_TAGS = frozenset({"ul", "ol"})

@@ -5,8 +5,8 @@ from __future__ import annotations
 from conftest import ARTICLE_ID, ID_HEADING, ID_PARAGRAPHS
 
 from classifier.align import MIN_TRIGRAM_SHARE, label_sections
-from classifier.types import Section
 from classifier.parsing import parse
+from classifier.types import Section
 
 GOLD = "Judul Berita\nThe first paragraph of the story goes here, with more words after it.\nBudi Santoso"
 

@@ -7,7 +7,17 @@ import math
 import os
 
 import pytest
-from conftest import ARTICLE_EN, ARTICLE_ID, EN_PARAGRAPHS, ID_FOOTER, ID_HEADING, ID_NAV, ID_PARAGRAPHS, PLAIN_TEXT_ID, html_page
+from conftest import (
+    ARTICLE_EN,
+    ARTICLE_ID,
+    EN_PARAGRAPHS,
+    ID_FOOTER,
+    ID_HEADING,
+    ID_NAV,
+    ID_PARAGRAPHS,
+    PLAIN_TEXT_ID,
+    html_page,
+)
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

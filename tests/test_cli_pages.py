@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import ARTICLE_EN, ARTICLE_ID, EN_PARAGRAPHS, ID_PARAGRAPHS, PLAIN_TEXT_ID
+from conftest import ARTICLE_EN, ARTICLE_ID, EN_PARAGRAPHS, PLAIN_TEXT_ID
 
 from classifier import artifact, extract, score
 from classifier.cli import COMMANDS, main

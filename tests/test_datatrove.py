@@ -14,12 +14,12 @@ from classifier import extract, score
 pytest.importorskip("datatrove")
 pytest.importorskip("orjson")
 
-from datatrove.data import Document  # noqa: E402
-from datatrove.executor import LocalPipelineExecutor  # noqa: E402
-from datatrove.pipeline.readers import JsonlReader  # noqa: E402
-from datatrove.pipeline.writers import JsonlWriter  # noqa: E402
+from datatrove.data import Document
+from datatrove.executor import LocalPipelineExecutor
+from datatrove.pipeline.readers import JsonlReader
+from datatrove.pipeline.writers import JsonlWriter
 
-from classifier.integrations.datatrove import ChaffExtractor, ChaffFilter  # noqa: E402
+from classifier.integrations.datatrove import ChaffExtractor, ChaffFilter
 
 NAV_ONLY = html_page("<nav><a href='/'>Home</a> <a href='/news'>News</a></nav>", title="Home")
 BAIT_TITLE = "You Won't Believe What This Minister Did Next, Number 7 Will Shock You"

@@ -106,7 +106,7 @@ def test_usage_and_input_errors_exit_1(tmp_path, args, message):
     args = [a.replace("{in}", str(source)) for a in args]
     result = invoke(*args, "--output", str(tmp_path / "out.jsonl"))
     assert result.exit_code == 1
-    [line] = [l for l in result.stderr.splitlines() if l.startswith("chaff: error:")]
+    [line] = [x for x in result.stderr.splitlines() if x.startswith("chaff: error:")]
     assert message in line
 
 
@@ -196,7 +196,7 @@ def test_output_that_is_the_input_is_refused_before_truncating(tmp_path, monkeyp
         output = str(tmp_path / "hard.jsonl")
     result = invoke("--input", str(source), "--output", output)
     assert result.exit_code == 1
-    [line] = [l for l in result.stderr.splitlines() if l.startswith("chaff: error:")]
+    [line] = [x for x in result.stderr.splitlines() if x.startswith("chaff: error:")]
     assert "--output is the same file as --input" in line
     assert source.read_bytes() == before
 

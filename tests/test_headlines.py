@@ -16,7 +16,15 @@ from classifier.errors import InputError
 from classifier.features.headline import FEATURES
 from classifier.fit.headlines import train, validate_labeled
 from classifier.models.headlines import (
-    POOLED, WORDING, HeadlineInputs, LanguageRouter, build_pipeline, explain, rate, score, score_table,
+    POOLED,
+    WORDING,
+    HeadlineInputs,
+    LanguageRouter,
+    build_pipeline,
+    explain,
+    rate,
+    score,
+    score_table,
 )  # fmt: skip
 
 SHARED = Path(__file__).parents[1] / ".." / "shared"

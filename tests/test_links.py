@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-
-from classifier.fit.rules import topicality
-from classifier.fit.rules import links
-from classifier.types import Page
-from classifier.parsing import parse
-
 from conftest import html_page
+
+from classifier.fit.rules import links, topicality
+from classifier.parsing import parse
+from classifier.types import Page
 
 BODY = [
     "Kementerian Luar Negeri memanggil Duta Besar Tiongkok di Jakarta setelah kapal penjaga pantai negara itu kembali memasuki perairan Natuna Utara pada Senin pagi.",

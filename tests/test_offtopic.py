@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from classifier import artifact
 from classifier.cli import main
 from classifier.config import Config
-from classifier.features.pair import FEATURE_NAMES, FEATURES, Pair, PairFeatures
+from classifier.features.pair import FEATURE_NAMES, FEATURES, Pair
 from classifier.fit.offtopic import LabeledPairs, news_topic, off_topic_scores, read_pairs_csv, train
 from classifier.models.offtopic import OffTopicModel
 

@@ -7,9 +7,9 @@ import codecs
 import pytest
 from conftest import ARTICLE_EN, ARTICLE_ID, EN_PARAGRAPHS, ID_PARAGRAPHS, PLAIN_TEXT_ID, html_page
 
-from classifier.types import Page, Section
 from classifier.parsing import looks_like_html, parse, to_text
 from classifier.text import normalize_space
+from classifier.types import Page, Section
 
 
 def texts(page: Page) -> list[str]:
@@ -63,7 +63,7 @@ def test_invalid_utf8_in_a_page_declaring_utf8_keeps_the_valid_characters():
 
 
 def test_invalid_utf8_in_an_undeclared_mostly_utf8_page_keeps_utf8():
-    data = "<p>café crème brûlée à la carte</p>".encode("utf-8") + b"<p>one stray byte \xff here</p>"
+    data = "<p>café crème brûlée à la carte</p>".encode() + b"<p>one stray byte \xff here</p>"
     page = parse(data)
     assert texts(page)[0] == "café crème brûlée à la carte"
 

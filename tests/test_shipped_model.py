@@ -17,8 +17,8 @@ import classifier
 from classifier import artifact, extract
 from classifier.align import label_sections
 from classifier.features.context import SectionFeatures
-from classifier.metrics import token_prf
 from classifier.fit.sections import attr_cues
+from classifier.metrics import token_prf
 from classifier.models.sections import SectionModel, content_proba
 from classifier.parsing import parse, to_text
 

@@ -70,7 +70,7 @@ import re
 import sys
 import textwrap
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -216,7 +216,7 @@ TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
 TOPIC_PATTERNS = tuple((t, re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + ")")) for t, words in TOPICS)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def topic_of(category: str | None, subcategory: str | None) -> str:
     """A publisher's category folded into one of a dozen topics (``other`` when none fits).
 

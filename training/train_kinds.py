@@ -28,16 +28,15 @@ import json
 import time
 from collections import defaultdict
 from pathlib import Path
-from typing import Any
 
 import joblib
 import numpy as np
 
 from classifier import artifact
-from classifier.config import Config
-from classifier.fit.sections import Examples, concat, examples, labeled_pages, make_model, sample_weights
-from classifier.io import read_jsonl
 from classifier.analyze import choose
+from classifier.config import Config
+from classifier.fit.sections import Examples, examples, labeled_pages, make_model, sample_weights
+from classifier.io import read_jsonl
 from classifier.models.sections import SectionModel
 
 TMP = Path("/tmp/chaff")
@@ -93,7 +92,7 @@ def measure(
     noise_columns = [j for j, kind in enumerate(classes) if kind != "content"]
     for i, rows in enumerate(data.layout.slices()):
         p, ip, kp = proba[rows], item_proba[rows], kind_proba[rows]
-        kept, items = choose(p, data.layout.words[rows], ip, classes, lambda r: kp[r], config)
+        kept, items = choose(p, data.layout.words[rows], ip, classes, lambda r, kp=kp: kp[r], config)
         found = np.zeros(len(p), dtype=bool)
         found[list(items)] = True
         truth = data.kinds[rows]

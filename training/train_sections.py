@@ -29,7 +29,14 @@ from joblib import Parallel, delayed
 
 from classifier import artifact
 from classifier.fit.sections import (
-    Examples, concat, decode_pages, examples, labeled_pages, make_model, page_scores, sample_weights,
+    Examples,
+    concat,
+    decode_pages,
+    examples,
+    labeled_pages,
+    make_model,
+    page_scores,
+    sample_weights,
 )  # fmt: skip
 from classifier.io import read_jsonl
 from classifier.models.sections import SectionModel

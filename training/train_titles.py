@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
@@ -105,7 +105,7 @@ def main() -> None:
     print(f"page-grouped 5-fold CV accuracy on {len(right)} training pages: {cv:.3f}")
     ranker = fit(np.arange(len(labels)))
     sys.path.insert(0, str(ROOT / "data" / "titles"))
-    from check import check  # noqa: E402  (data/titles is not a package)
+    from check import check
 
     from classifier.parsing import parse
 
@@ -116,7 +116,7 @@ def main() -> None:
             for d in DATASETS
         ],
         "metrics": {"cv_page_accuracy": cv, "cv_pages": len(right)},
-        "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "created": datetime.now(UTC).isoformat(timespec="seconds"),
     }  # fmt: skip
     OUT.write_text(TitleRanker(ranker.coef, ranker.intercept, mean, scale, meta).to_json() + "\n", encoding="utf-8")
     from classifier.parsing.title import load_ranker

@@ -20,8 +20,8 @@ def evaluate() -> None:
 def evaluate_sections(data: tuple[str, ...], model_path: str | None) -> None:
     """Section accuracy and page F1 of a section model."""
     from .. import artifact
-    from ..fit import sections
     from ..errors import InputError
+    from ..fit import sections
     from .data import labeled_pages
 
     def action() -> None:
@@ -40,8 +40,8 @@ def evaluate_sections(data: tuple[str, ...], model_path: str | None) -> None:
 def evaluate_headlines(data: tuple[str, ...], model_path: str | None) -> None:
     """Accuracy, F1, ROC-AUC, Brier score and calibration error of a headline model."""
     from .. import artifact
-    from ..models import headlines
     from ..metrics import classification_scores
+    from ..models import headlines
     from .data import headline_table
 
     def action() -> None:

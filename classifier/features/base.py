@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
-from itertools import count as counter
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import count as counter
 
 import numpy as np
 

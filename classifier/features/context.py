@@ -178,8 +178,8 @@ def context_matrix(a: PageArrays, col: dict[str, np.ndarray], params: ContextPar
     densest = int(np.argmax(_window_mean(words, 2))) if n else 0
     columns["from_densest"] = (index - densest) / max(n, 1)
     columns["log_dist_densest"] = np.log1p(np.abs(index - densest))
-    long = np.flatnonzero((words >= params.long_words) & (col["ends_like_sentence"] > 0))
-    first, last = (long[0], long[-1]) if len(long) else (densest, densest)
+    spans = np.flatnonzero((words >= params.long_words) & (col["ends_like_sentence"] > 0))
+    first, last = (spans[0], spans[-1]) if len(spans) else (densest, densest)
     outside = np.maximum(first - index, 0) + np.maximum(index - last, 0)
     columns["log_outside_main_span"] = np.log1p(outside)
     columns["in_main_span"] = (outside == 0).astype(float)
@@ -190,7 +190,7 @@ def context_matrix(a: PageArrays, col: dict[str, np.ndarray], params: ContextPar
     )
     dominant = None
     if a.is_html:
-        long = words >= params.main_text_words
+        long: np.ndarray = words >= params.main_text_words
         parents = containers(a)[0]
         if long.any():
             best = int(np.argmax(np.bincount(parents[long], weights=words[long])))
@@ -234,7 +234,7 @@ def feature_names(attr_cues: tuple[str, ...], params: ContextParams = ContextPar
     return names + ([name for name, _ in sf.KIND_FEATURES] if params.kinds else [])
 
 
-class SectionFeatures(TransformerMixin, BaseEstimator):  # type: ignore[misc]
+class SectionFeatures(TransformerMixin, BaseEstimator):
     """Section features (own text and structure, page context) for a sequence of ``SectionRef``s.
 
     Args:

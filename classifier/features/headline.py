@@ -14,9 +14,9 @@ headline (cached) so the many small functions stay cheap.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
-from collections.abc import Iterable
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -333,7 +333,7 @@ for _index, _stop in enumerate(STOPWORDS.values()):
         STOPWORD_LANGUAGES[_word] = (*STOPWORD_LANGUAGES.get(_word, ()), _index)
 
 
-def most_stopwords(lower: list[str]) -> int:
+def most_stopwords(lower: Sequence[str]) -> int:
     """The largest number of words of ``lower`` that are stopwords of one language."""
     counts = [0] * len(STOPWORDS)
     get = STOPWORD_LANGUAGES.get
@@ -377,7 +377,7 @@ def feature_row(text: str) -> list[float]:
     return [
         float(hits[0]), float(hits[1]), float(hits[2]), float(hits[3]), float(hits[4]), float(hits[5]),
         listicle_hit,
-        float(bool(n) and first.isdigit()),
+        float(first is not None and first.isdigit()),
         float(first in DEMONSTRATIVE) if n else 0.0,
         float(last in DEMONSTRATIVE) if n else 0.0,
         float(first in QUESTION_WORDS) if n else 0.0,
@@ -420,10 +420,10 @@ class HeadlineFeatures(NamedFeatures):
     (1, 30)
     """
 
-    def __init__(self, features=FEATURES):
+    def __init__(self, features: Sequence[tuple[str, Callable[[Any], float]]] = FEATURES) -> None:
         super().__init__(features)
 
-    def transform(self, X) -> np.ndarray:
+    def transform(self, X: Iterable[str]) -> np.ndarray:
         if self.features is not FEATURES and tuple(self.features) != FEATURES:
             return super().transform(X)
         return feature_matrix(X)

@@ -95,7 +95,7 @@ class HashedNgrams(TextInput, TransformerMixin, BaseEstimator):
             cache.clear()
         return cache
 
-    def _word_columns(self, texts: Iterable[str]) -> tuple[array, array]:
+    def _word_columns(self, texts: Iterable[str]) -> tuple[array[int], array[int]]:
         cache, size = self._cache(), int(self.n_features)
         low, high = self.ngram_range
         indices = array("i")
@@ -119,7 +119,7 @@ class HashedNgrams(TextInput, TransformerMixin, BaseEstimator):
             indptr.append(len(indices))
         return indices, indptr
 
-    def _char_columns(self, texts: Iterable[str]) -> tuple[array, array]:
+    def _char_columns(self, texts: Iterable[str]) -> tuple[array[int], array[int]]:
         cache, size = self._cache(), int(self.n_features)
         low, high = self.ngram_range
         indices = array("i")

@@ -123,7 +123,9 @@ def _share(view: PairView, terms: set[str] | Counter[str], weighted: bool) -> fl
     unique = set(view.head)
     if not unique:
         return 0.0
-    weight = (lambda t: view.idf[t]) if weighted else (lambda t: 1.0)
+    def weight(term: str) -> float:
+        return float(view.idf[term]) if weighted else 1.0
+
     total = sum(weight(t) for t in unique)
     return sum(weight(t) for t in unique if t in terms) / total if total else 0.0
 

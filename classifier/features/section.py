@@ -7,7 +7,6 @@ pages, so one model serves both kinds of page (the gradient-boosted model routes
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from functools import lru_cache
 

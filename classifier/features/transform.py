@@ -26,14 +26,14 @@ class NamedFeatures(TransformerMixin, BaseEstimator):
     def __init__(self, features: Features = ()):
         self.features = features
 
-    def fit(self, X, y=None):
+    def fit(self, X: Any, y: Any = None) -> NamedFeatures:
         self.n_features_in_ = len(self.features)
         return self
 
-    def transform(self, X) -> np.ndarray:
+    def transform(self, X: Any) -> np.ndarray:
         functions = [fn for _, fn in self.features]
         rows = [[fn(obj) for fn in functions] for obj in X]
         return np.asarray(rows, dtype=np.float64).reshape(len(rows), len(functions))
 
-    def get_feature_names_out(self, input_features=None) -> np.ndarray:
+    def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
         return np.asarray([name for name, _ in self.features], dtype=object)

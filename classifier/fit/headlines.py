@@ -93,7 +93,7 @@ def cross_validated_proba(
     return np.asarray(proba[:, 1], dtype=np.float64)
 
 
-def train(df: pd.DataFrame, *, training_data: list[dict] | None = None, **params: Any) -> dict:
+def train(df: pd.DataFrame, *, training_data: list[dict[str, Any]] | None = None, **params: Any) -> dict[str, Any]:
     """Fit a headline model on a labeled table, with stratified 5-fold CV metrics.
 
     Args:

@@ -27,7 +27,6 @@ from importlib import resources
 from typing import Any
 
 import numpy as np
-import scipy.sparse as sp
 from sklearn.model_selection import GroupKFold
 
 from ..errors import InputError
@@ -339,14 +338,14 @@ def read_pairs_csv(path: str) -> LabeledPairs:
         raise InputError(f"{path}: every label is {'off' if labels[0] else 'on'}; need both off and on rows")
     pairs = []
     for row in table.itertuples(index=False):
-        article = str(getattr(row, "article"))
+        article = str(row.article)
         if "title" in table.columns:
-            title, body = str(getattr(row, "title")), article
+            title, body = str(row.title), article
         else:
             head, sep, rest = article.strip().partition("\n")
             title, body = (head, rest) if sep and rest.strip() else ("", article)
         lang = str(getattr(row, "lang", "") or "").strip() or detect(article)
-        pairs.append(Pair(str(getattr(row, "headline")), title, body, lang))
+        pairs.append(Pair(str(row.headline), title, body, lang))
     groups = np.asarray([f"{p.title}\n{p.body}" for p in pairs], dtype=object)
     return LabeledPairs(pairs, labels, groups, np.full(len(pairs), "csv", dtype=object))
 

@@ -13,13 +13,13 @@ from typing import Any
 import numpy as np
 from lightgbm import LGBMClassifier
 
+from .. import lexicons
 from ..align import label_sections
 from ..errors import InputError
 from ..features.context import SectionFeatures
 from ..models.sections import Layout, SectionModel, keep, layout_of
 from ..parsing import parse, to_text
 from ..types import CONTENT_KINDS, NOISE_KINDS, Page, Section
-from .. import lexicons
 
 __all__ = [
     "Examples", "LabeledPage", "examples", "labeled_pages", "make_model", "sample_weights", "attr_cues",
@@ -154,7 +154,9 @@ class Examples:
             np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64),
             self.layout.words[rows], self.layout.container[rows], self.layout.outer[rows],
         )  # fmt: skip
-        pick = lambda values: [values[i] for i in pages] if values else []  # noqa: E731
+        def pick(values: list[Any]) -> list[Any]:
+            return [values[i] for i in pages] if values else []
+
         return Examples(
             self.X[rows], self.y[rows], layout, pick(self.ids), pick(self.groups), pick(self.datasets),
             pick(self.modes), pick(self.texts), pick(self.golds),
@@ -201,7 +203,9 @@ def concat(parts: Sequence[Examples]) -> Examples:
         starts.astype(np.int64),
         *(np.concatenate([getattr(p.layout, name) for p in parts]) for name in ("words", "container", "outer")),
     )
-    join = lambda name: [v for p in parts for v in getattr(p, name)]  # noqa: E731
+    def join(name: str) -> list[Any]:
+        return [v for p in parts for v in getattr(p, name)]
+
     kinds = None
     if any(p.kinds is not None for p in parts):
         kinds = np.concatenate([p.kinds if p.kinds is not None else np.full(len(p.y), "", dtype=object) for p in parts])
@@ -326,7 +330,9 @@ def train(
     """
     pages = list(pages)
     with_kinds = any(p.kinds is not None for p in pages)
-    data = examples(pages, make_model(kinds=with_kinds).features)
+    features = make_model(kinds=with_kinds).features
+    assert features is not None
+    data = examples(pages, features)
     n_groups = len(set(data.groups))
     if n_groups < max(folds, MIN_PAGES):
         raise InputError(f"{n_groups} labeled pages: training needs at least {max(folds, MIN_PAGES)} (see --folds)")
@@ -395,6 +401,7 @@ def single_threaded(model: SectionModel) -> SectionModel:
 def evaluate(pages: Iterable[LabeledPage], artifact: dict[str, Any]) -> dict[str, float]:
     """Section accuracy and mean page F1 of a section model artifact on labeled pages."""
     model: SectionModel = artifact["pipeline"]
+    assert model.features is not None
     data = examples(pages, model.features)
     proba = model.proba_arrays(data.X, data.layout)
     kept = decode_pages(data, proba)

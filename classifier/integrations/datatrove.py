@@ -91,7 +91,7 @@ def metadata_of(report: PageReport) -> dict[str, Any]:
     }
 
 
-class ChaffExtractor(BaseExtractor):  # type: ignore[misc]  # datatrove ships no type information
+class ChaffExtractor(BaseExtractor):  # datatrove ships no type information
     """HTML or plain text → chaff's clean article text, with metadata.
 
     Args:
@@ -154,7 +154,7 @@ class ChaffExtractor(BaseExtractor):  # type: ignore[misc]  # datatrove ships no
                     self.stat_update(StatHints.dropped)
 
 
-class ChaffFilter(BaseFilter):  # type: ignore[misc]
+class ChaffFilter(BaseFilter):
     """Drop documents without article text or with a clickbait headline, with the reason.
 
     Args:

@@ -26,7 +26,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeAlias
 
 import numpy as np
 import pandas as pd
@@ -52,7 +52,7 @@ WORDING = "wording"
 INTERCEPT = "intercept"
 EMPTY_HEADLINE = "empty_headline"
 NAMED = tuple(name for name, _ in FEATURES)
-Model = dict[str, Any] | Pipeline
+Model: TypeAlias = dict[str, Any] | Pipeline
 
 
 def headline_columns(X: Any) -> tuple[list[str], list[str | None], list[str | None]]:
@@ -71,13 +71,15 @@ def headline_columns(X: Any) -> tuple[list[str], list[str | None], list[str | No
         if "text" not in X.columns:
             raise InputError("headlines table: missing column text")
         texts = X["text"].tolist()
-        langs = _optional(X["lang"].tolist()) if "lang" in X.columns else [None] * len(texts)
-        domains = _optional(X["domain"].tolist()) if "domain" in X.columns else [None] * len(texts)
+        none: list[str | None] = [None] * len(texts)
+        langs = _optional(X["lang"].tolist()) if "lang" in X.columns else none
+        domains = _optional(X["domain"].tolist()) if "domain" in X.columns else list(none)
     elif isinstance(X, np.ndarray) and X.ndim == 2 and X.shape[1] == 3:
         texts, langs, domains = X[:, 0].tolist(), _optional(X[:, 1].tolist()), _optional(X[:, 2].tolist())
     else:
         texts = list(X)
-        langs = domains = [None] * len(texts)
+        langs = [None] * len(texts)
+        domains = [None] * len(texts)
     for i, text in enumerate(texts):
         if not isinstance(text, str):
             raise InputError(f"headline {i}: expected a string, got {type(text).__name__} {text!r:.60}")

@@ -159,7 +159,7 @@ def _fold_of_pages(layout: Layout, groups: np.ndarray | None, folds: int, seed: 
     return np.repeat(assignment[inverse], sizes)
 
 
-class SectionModel(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
+class SectionModel(ClassifierMixin, BaseEstimator):
     """Two-stage section classifier over ``SectionRef``s (see the module docstring).
 
     Two more, optional estimators read all the features (those of ``features`` beyond the first

@@ -95,8 +95,8 @@ def binary_share(data: bytes | str) -> float:
     sample = data[:BINARY_SAMPLE]
     if not sample:
         return 0.0
-    pattern = CONTROL_CHARS if isinstance(sample, str) else CONTROL_BYTES
-    return len(pattern.findall(sample)) / len(sample)
+    found = CONTROL_CHARS.findall(sample) if isinstance(sample, str) else CONTROL_BYTES.findall(sample)
+    return len(found) / len(sample)
 
 
 def _replaced(text: str, data: bytes) -> int:
@@ -110,10 +110,10 @@ def decode(data: bytes) -> Decoded:
     >>> decode(b"caf\\xc3\\xa9").text, decode(b"caf\\xe9").text
     ('café', 'café')
     """
-    for bom, encoding in BOMS:
+    for bom, bom_encoding in BOMS:
         if data.startswith(bom):
-            text = data[len(bom) :].decode(encoding.removesuffix("-sig"), errors="replace")
-            return Decoded(text, encoding, _replaced(text, data))
+            text = data[len(bom) :].decode(bom_encoding.removesuffix("-sig"), errors="replace")
+            return Decoded(text, bom_encoding, _replaced(text, data))
     try:
         return Decoded(data.decode("utf-8"), "utf_8", 0)
     except UnicodeDecodeError:

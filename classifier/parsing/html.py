@@ -21,7 +21,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from ..text import normalize_space
 from ..types import Section
 
-__all__ = ["Tree", "parse_tree", "sections_of", "walk"]
+__all__ = ["Tree", "parse_tree", "repair", "walk"]
 
 BLOCK_TAGS = frozenset(
     "address article aside blockquote body caption center dd details dialog div dl dt fieldset "
@@ -204,13 +204,13 @@ def walk(tree: Tree, *, max_sections: int, keep_share: float, keep_chars: int) -
             ids.pop()
             sigs.pop()
             continue
-        tag = node.tag
+        tag = node.tag or ""
         if tag == "-text":
             text = node.text_content
             if text:
                 w.add(text)
             continue
-        if tag is None or tag[0] == "-":  # comments, doctype
+        if not tag or tag[0] == "-":  # comments, doctype
             continue
         attributes = node.attributes
         if tag in DROPPED_TAGS or (

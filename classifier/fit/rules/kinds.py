@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from ... import lexicons
 from ...features.section import HEADINGS
-from ...types import Section
 from ...text import tokens
+from ...types import Section
 
 SHORT_WORDS = 12
 NAVIGATION_LINK_DENSITY = 0.5

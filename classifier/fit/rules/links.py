@@ -42,10 +42,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from ... import lexicons
-from ...types import Page, Section
-from ...report import InsertedLink
 from ...items import cue_split, headline_of
+from ...report import InsertedLink
 from ...text import WORD
+from ...types import Page, Section
 from .topicality import article_of, headline_similarity
 
 __all__ = [
@@ -211,7 +211,7 @@ def _main_container(sections: Sequence[Section], body: Sequence[int]) -> Chain:
     Article paragraphs share one container; teasers of other stories, comments and newsletter blurbs
     that the model half-trusts sit in other containers.
     """
-    weight: Counter = Counter()
+    weight: Counter[Chain] = Counter()
     for i in body:
         chain, words = _lineage(sections[i]), len(_words(sections[i].text))
         for depth in range(1, len(chain)):
@@ -334,7 +334,7 @@ def detect(page: Page, proba: np.ndarray) -> tuple[Candidate, ...]:
             i <= hi
             or _within(section, home)
             or (i <= end and not FURNITURE_TAGS.intersection(section.path or ()))
-            or (kind == "label" and not _related_cue(split[0]))
+            or (kind == "label" and split is not None and not _related_cue(split[0]))
         ):
             items = _box_items(sections, proba, i)
             card = [] if items or kind == "heading" else _card(sections, proba, i)
@@ -457,7 +457,8 @@ def _isolated_link_block(sections: Sequence[Section], i: int) -> bool:
 
 def _prose_neighbours(sections: Sequence[Section], proba: np.ndarray, i: int, home: Chain) -> tuple[bool, bool]:
     """Whether the sections right before and right after ``i`` are article prose."""
-    return tuple(0 <= j < len(sections) and _is_prose(sections[j], float(proba[j]), home) for j in (i - 1, i + 1))
+    before, after = (0 <= j < len(sections) and _is_prose(sections[j], float(proba[j]), home) for j in (i - 1, i + 1))
+    return before, after
 
 
 def _link_block(sections: Sequence[Section], proba: np.ndarray, i: int, home: Chain) -> bool:

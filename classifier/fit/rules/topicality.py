@@ -13,8 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ... import lexicons
-from ...types import Page
 from ...text import WORD, stem
+from ...types import Page
 
 __all__ = ["Article", "article_of", "headline_similarity", "stem"]
 
@@ -23,9 +23,9 @@ CHAR_NGRAMS = (3, 5)
 WORD_WEIGHT = 0.5  # share of the word overlap in the blend (the rest: character n-gram cosine)
 
 
-def _terms(text: str, lang: str | None) -> Counter:
+def _terms(text: str, lang: str | None) -> dict[str, float]:
     """Stemmed content words; capitalised words (names) and long words count more."""
-    terms: Counter = Counter()
+    terms: dict[str, float] = {}
     for position, word in enumerate(WORD.findall(text)):
         lowered = word.lower()
         if lowered in STOPWORDS or len(lowered) < 3 or lowered.isdigit():
@@ -33,12 +33,13 @@ def _terms(text: str, lang: str | None) -> Counter:
         weight = 1.0 + (0.5 if len(lowered) >= 7 else 0.0)
         if word[0].isupper() and (position > 0 or word.isupper()):
             weight += 1.0
-        terms[stem(lowered, lang)] += weight
+        key = stem(lowered, lang)
+        terms[key] = terms.get(key, 0.0) + weight
     return terms
 
 
-def _char_grams(text: str) -> Counter:
-    grams: Counter = Counter()
+def _char_grams(text: str) -> Counter[str]:
+    grams: Counter[str] = Counter()
     low, high = CHAR_NGRAMS
     for word in WORD.findall(text.lower()):
         if word in STOPWORDS or len(word) < 3:
@@ -59,7 +60,7 @@ class Article:
     vector: dict[str, float]
     norm: float
     documents: int
-    document_frequency: Counter
+    document_frequency: Counter[str]
     lang: str | None
 
     def idf(self, gram: str) -> float:
@@ -73,8 +74,8 @@ def article_of(page: Page, content_indices: Sequence[int]) -> Article | None:
     if not parts:
         return None
     terms: set[str] = set()
-    grams: Counter = Counter()
-    frequency: Counter = Counter()
+    grams: Counter[str] = Counter()
+    frequency: Counter[str] = Counter()
     for part in parts:
         terms.update(_terms(part, page.lang))
         part_grams = _char_grams(part)
