@@ -3,7 +3,7 @@
 Each case: ``input`` (a file under the repository), ``expected`` (headline label, sections that
 must be noise, inserted items with their off-topic flag, and ``content_from``: the index from which
 every section that is not noise or an inserted item must be kept), ``expect`` (``pass`` or
-``xfail`` for a known failure, run strictly).
+``xfail`` for a known failure, run strictly, with ``known_failure`` saying what goes wrong).
 """
 
 import json
