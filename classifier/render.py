@@ -37,18 +37,27 @@ def text_report(path: str, report: PageReport) -> str:
             lines.append(f"{name}: {value}")
     if report.headline is not None:
         h = report.headline
-        reasons = ", ".join(f"{name} {value:+.2f}" for name, value in h.reasons)
+        reasons = _reasons(h.reasons)
         lines.append(f"headline: {h.score:.2f} {h.label}" + (f" ({reasons})" if reasons else ""))
     lines.append(f"sections: {len(report.sections)} ({len(report.noise_sections)} noise)")
     for s in report.sections:
         text = s.text if len(s.text) <= 100 else s.text[:97] + "..."
         lines.append(f"  [{s.index:>3}] {s.label:<7} {s.kind:<13} {s.score:.2f}  {text}")
+        if s.label == "noise" and s.reasons:
+            lines.append(f"{'':8}because {_reasons(s.reasons)}")
     if report.inserted_links:
-        lines.append("inserted links:")
+        lines.append("inserted links (P(off-topic), similarity):")
         for link in report.inserted_links:
             topic = "OFF-TOPIC" if link.off_topic else "on-topic"
-            lines.append(f"  [{link.section_index:>3}] {topic:<9} similarity {link.similarity:.2f}  {link.text}")
+            p = "  –  " if link.p_off_topic is None else f"{link.p_off_topic:.2f}"
+            lines.append(f"  [{link.section_index:>3}] {topic:<9} {p} {link.similarity:.2f}  {link.text}")
+            if link.reasons:
+                lines.append(f"{'':8}because {_reasons(link.reasons)}")
     return "\n".join(lines)
+
+
+def _reasons(reasons: Sequence[tuple[str, float]]) -> str:
+    return ", ".join(f"{name} {value:+.2f}" for name, value in reasons)
 
 
 def article_record(report: PageReport, *, with_score: bool = False) -> dict[str, Any]:

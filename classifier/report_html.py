@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 from html import escape
 
-from .report import PageReport
+from .report import InsertedLink, PageReport
 
 # colours of the section kinds (presentation only); unknown kinds get OTHER_COLOUR
 KIND_COLOURS: dict[str, str] = {
@@ -130,7 +130,7 @@ def article(path: str, report: PageReport) -> str:
         link = links.get(s.index)
         if link is not None:
             judged = "off" if link.off_topic else "on"
-            badges += f'<span class="badge {judged}">{judged}-topic &middot; similarity {link.similarity:.2f}</span>'
+            badges += f'<span class="badge {judged}">{judged}-topic &middot; {_p_off(link)} &middot; similarity {link.similarity:.2f}</span>'
         heading = " heading" if s.kind == "heading" else ""
         sections.append(
             f'<div class="sec {escape(s.label)} {_kind_class(s.kind)}{heading}" id="s{s.index}" data-index="{s.index}" '
@@ -139,12 +139,13 @@ def article(path: str, report: PageReport) -> str:
         )
     link_rows = "".join(
         f'<tr class="{"off" if link.off_topic else "on"}"><td><a href="#s{link.section_index}">{link.section_index}</a></td>'
-        f'<td>{"OFF-TOPIC" if link.off_topic else "on-topic"}</td><td>{link.similarity:.2f}</td><td>{escape(link.text)}</td></tr>'
+        f'<td>{"OFF-TOPIC" if link.off_topic else "on-topic"}</td><td>{escape(_p_off(link)[7:])}</td><td>{link.similarity:.2f}</td>'
+        f'<td>{escape(", ".join(f"{n} {v:+.2f}" for n, v in link.reasons))}</td><td>{escape(link.text)}</td></tr>'
         for link in report.inserted_links
     )
     links_table = (
         "<h2>Inserted links</h2><table class=\"links\"><thead><tr><th>section</th><th>judgement</th>"
-        f"<th>similarity</th><th>text</th></tr></thead><tbody>{link_rows}</tbody></table>"
+        f"<th>P(off-topic)</th><th>similarity</th><th>reasons</th><th>text</th></tr></thead><tbody>{link_rows}</tbody></table>"
         if report.inserted_links
         else "<p>No inserted links.</p>"
     )
@@ -190,3 +191,7 @@ def render(path: str, report: PageReport) -> str:
     (False, True)
     """
     return document([article(path, report)], title=f"chaff: {path}")
+
+
+def _p_off(link: InsertedLink) -> str:
+    return "P(off) –" if link.p_off_topic is None else f"P(off) {link.p_off_topic:.2f}"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from conftest import ARTICLE_EN, html_page
 
 from classifier import parse, score
@@ -63,3 +65,19 @@ def test_text_report_and_article_record():
     assert record["content"] == report.content and record["lang"] == "en"
     assert record["clickbait_score"] == round(report.headline.score, 4)
     assert "clickbait_score" not in article_record(report)
+
+
+def test_text_report_gives_the_reasons_of_noise_sections_and_inserted_links():
+    page = (Path(__file__).resolve().parents[1] / "data" / "examples" / "motivating-id.txt").read_text(encoding="utf-8")
+    report = score(page)
+    lines = text_report("id.txt", report).splitlines()
+    for s in report.noise_sections:
+        [line] = [i for i, text in enumerate(lines) if text.startswith(f"  [{s.index:>3}] noise")]
+        name, value = s.reasons[0]
+        assert lines[line + 1].strip().startswith(f"because {name} {value:+.2f}")
+    assert report.inserted_links
+    for link in report.inserted_links:
+        [line] = [i for i, text in enumerate(lines) if text.startswith(f"  [{link.section_index:>3}] ") and "-TOPIC" in text.upper()]
+        assert f"{link.p_off_topic:.2f} {link.similarity:.2f}" in lines[line]
+        name, value = link.reasons[0]
+        assert lines[line + 1].strip().startswith(f"because {name} {value:+.2f}")

@@ -7,6 +7,7 @@
     .venv/bin/python -m training.kinds_data --out /tmp/chaff/real-kinds.jsonl
     .venv/bin/python -m training.train_kinds cv --lodo /tmp/chaff/models/lodo   # figures (real pages: grouped CV)
     .venv/bin/python -m training.train_kinds ship                               # adds kinds to the shipped model
+    .venv/bin/python -m training.train_kinds ship-lodo                          # and to each leave-one-out model
 
 Data: (a) the hand-labeled real pages (``data/kinds``, ``data/inserted_links``; HTML and plain text), (b)
 generated pages with exact kinds (``training/synthetic.py``; training seeds only), (c) a sample of the
@@ -28,6 +29,7 @@ import json
 import time
 from collections import defaultdict
 from pathlib import Path
+from typing import Any
 
 import joblib
 import numpy as np
@@ -137,11 +139,13 @@ def predict(model: SectionModel, data: Examples) -> tuple[np.ndarray, np.ndarray
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("command", choices=("cv", "report", "ship"))
+    parser.add_argument("command", choices=("cv", "report", "ship", "ship-lodo"))
     parser.add_argument("--lodo", default=str(TMP / "models" / "lodo"), help="leave-one-data-set-out section models")
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--out", default=str(TMP / "models" / "kinds.json"))
     parser.add_argument("--model", help="ship: the section model file to add the kinds to (default: the shipped one)")
+    parser.add_argument("--exclude-dataset", help="ship: leave this extraction data set's pages out of the kinds "
+                                                  "(for the leave-one-data-set-out models)")
     args = parser.parse_args()
     config = Config()
     start = time.perf_counter()
@@ -153,17 +157,12 @@ def main() -> None:
     oof_path = TMP / "models" / "kinds-oof.npz"
     if args.command == "ship":
         path = Path(args.model) if args.model else artifact.default_path("sections")
-        shipped = artifact.load(path, kind="sections")
-        model = fit_kinds([(real, 1.0), (synth, 1.0), (weak, WEAK_WEIGHT)], args.threads)
-        target: SectionModel = shipped["pipeline"]
-        target.kinds, target.items = model.kinds, model.items
-        target.kinds_, target.items_ = model.kinds_, model.items_
-        for stage in (target.kinds_, target.items_):
-            stage.set_params(n_jobs=1)
-        shipped["metrics"]["kinds"] = json.loads(Path(args.out).read_text()) if Path(args.out).exists() else {}
-        shipped["training_data"] = shipped["training_data"] + kind_data()
-        artifact.save(shipped, path)
-        print(f"saved {path}")
+        metrics = json.loads(Path(args.out).read_text()) if Path(args.out).exists() else {}
+        add_kinds(path, real, synth, weak, args.threads, metrics, args.exclude_dataset)
+        return
+    if args.command == "ship-lodo":  # the kinds of every leave-one-data-set-out model, without its data set
+        for name in sorted(p.name for p in Path(args.lodo).iterdir() if (p / "sections.chaff").exists()):
+            add_kinds(Path(args.lodo) / name / "sections.chaff", real, synth, weak, args.threads, {}, name)
         return
     if args.command == "cv":
         # real pages: grouped CV; generated evaluation pages: a model fitted without them
@@ -211,6 +210,35 @@ def main() -> None:
     )  # fmt: skip
     Path(args.out).write_text(json.dumps(results, indent=1))
     print(json.dumps(results, indent=1))
+
+
+def add_kinds(
+    path: Path, real: Examples, synth: Examples, weak: Examples, threads: int, metrics: dict[str, Any],
+    exclude: str | None = None,
+) -> None:
+    """Fit the kind and item estimators and put them into the section model file at ``path``; with
+    ``exclude``, that extraction data set's hand-labeled and weakly labeled pages are left out."""
+    shipped = artifact.load(path, kind="sections")
+    if exclude:
+        real, weak = without_dataset(real, exclude), without_dataset(weak, exclude)
+    model = fit_kinds([(real, 1.0), (synth, 1.0), (weak, WEAK_WEIGHT)], threads)
+    target: SectionModel = shipped["pipeline"]
+    target.kinds, target.items = model.kinds, model.items
+    target.kinds_, target.items_ = model.kinds_, model.items_
+    for stage in (target.kinds_, target.items_):
+        stage.set_params(n_jobs=1)
+    shipped["metrics"]["kinds"] = metrics
+    described = kind_data()
+    if exclude:
+        described = [{**item, "excluded": exclude} for item in described]
+    shipped["training_data"] = shipped["training_data"] + described
+    artifact.save(shipped, path)
+    print(f"saved {path}", flush=True)
+
+
+def without_dataset(data: Examples, name: str) -> Examples:
+    """``data`` without the pages of one extraction data set."""
+    return data.subset(np.flatnonzero(np.asarray(data.datasets) != name))
 
 
 def kind_data() -> list[dict[str, str]]:
