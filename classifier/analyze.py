@@ -140,14 +140,13 @@ def section_results(page: Page, decision: Decision, model: SectionModel) -> tupl
     reasons: list[Reasons] = [()] * n
     if n == 0:
         return ()
-    contributions, names = model.contributions(scores.matrix, scores.layout)
+    contributions, names = model.contributions(scores.matrix, scores.layout, scores.stage_rows)
     all_names = model.all_feature_names()
     item_parts = model.item_contributions(scores.matrix[list(decision.items)]) if decision.items else None
     rest = [i for i in range(n) if not decision.keep[i] and i not in decision.items]
     named = model.kind_classes
     noise = [j for j, kind in enumerate(named) if kind not in ("content", ITEM)]
-    kind_p = model.kind_proba(scores.matrix[rest]) if rest and noise else None
-    kind_parts = model.kind_contributions(scores.matrix[rest]) if kind_p is not None else None
+    kind_p, kind_best, kind_parts = model.kind_explained(scores.matrix[rest], noise) if rest and noise else (None, None, None)
     row_of = {i: r for r, i in enumerate(rest)}
     item_row = {i: r for r, i in enumerate(decision.items)}
     for i in range(n):
@@ -159,12 +158,12 @@ def section_results(page: Page, decision: Decision, model: SectionModel) -> tupl
             kinds.append(ITEM)
             kind_score[i] = scores.item_proba[i]
             reasons[i] = _top(item_parts[item_row[i], :-1], all_names)
-        elif kind_p is not None and kind_parts is not None:
+        elif kind_p is not None and kind_best is not None and kind_parts is not None:
             r = row_of[i]
-            best = noise[int(np.argmax(kind_p[r, noise]))]
+            best = int(kind_best[r])
             kinds.append(named[best])  # type: ignore[arg-type]
             kind_score[i] = kind_p[r, best]
-            reasons[i] = _top(kind_parts[r, best, :-1], all_names)
+            reasons[i] = _top(kind_parts[r, :-1], all_names)
         else:
             kinds.append("other")
             kind_score[i] = 1 - scores.proba[i]
@@ -195,14 +194,15 @@ def inserted_links(
     reasons: dict[int, Reasons] = {}
     if offtopic_model is not None and judged:
         pairs = [Pair(h, page.title, body, page.lang) for _, h in judged]
-        matrix = offtopic_model.features_.transform(pairs) if hasattr(offtopic_model, "features_") else None
-        p = offtopic_model.predict_proba(pairs)[:, 1]
+        matrix = offtopic_model.features_.transform(pairs)  # once: probabilities, similarity and reasons
+        p = offtopic_model.proba_matrix(matrix)
+        explained = offtopic_model.explain_matrix(matrix)
         names = offtopic_model.feature_names()
         cosine = names.index("char_cosine") if "char_cosine" in names else None
-        for row, ((i, _), pair) in enumerate(zip(judged, pairs)):
+        for row, (i, _) in enumerate(judged):
             probabilities[i] = float(p[row])
-            similarity[i] = float(matrix[row, cosine]) if matrix is not None and cosine is not None else float("nan")
-            reasons[i] = tuple(offtopic_model.explain(pair)[:REASONS])
+            similarity[i] = float(matrix[row, cosine]) if cosine is not None else float("nan")
+            reasons[i] = tuple(explained[row][:REASONS])
     out = []
     for i, head in found:
         probability = probabilities.get(i)

@@ -1,4 +1,4 @@
-"""The examples in the docstrings of the rendering, config and package modules hold."""
+"""The examples in the docstrings of the rendering, config, attribution and package modules hold."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import importlib
 
 import pytest
 
-MODULES = ("classifier", "classifier.config", "classifier.render", "classifier.report_html")
+MODULES = ("classifier", "classifier.config", "classifier.render", "classifier.report_html", "classifier.models.attribution")
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -38,3 +38,32 @@ def test_stacked_features_see_neighbours_and_containers():
     np.testing.assert_allclose(col["container_first_stage"], [0.85, 0.15, 0.85, 0.15])
     np.testing.assert_allclose(col["in_kept_span"], [1, 1, 1, 0])
     assert col["page_max_first_stage"][0] == 0.9
+
+
+def test_reasons_add_up_to_the_shipped_models_scores():
+    """The path contributions behind every reason sum to the raw score the model predicts (P(content),
+    P(item) and P(kind)), and the named kind is the likeliest noise kind."""
+    from pathlib import Path
+
+    from classifier import artifact
+    from classifier.models.sections import layout_of
+    from classifier.parsing import parse
+
+    model = artifact.load_default("sections")["pipeline"]
+    page = parse((Path(__file__).resolve().parents[1] / "data" / "examples" / "news-en.html").read_text(encoding="utf-8"))
+    matrix, parts = model.features.page_arrays(page)
+    layout = layout_of([page], [parts])
+    proba = model.proba_arrays(matrix, layout)
+    contributions, names = model.contributions(matrix, layout)
+    assert len(names) == contributions.shape[1]
+    np.testing.assert_allclose(1 / (1 + np.exp(-contributions.sum(axis=1))), proba, atol=1e-6)
+    np.testing.assert_allclose(1 / (1 + np.exp(-model.item_contributions(matrix).sum(axis=1))), model.item_proba(matrix), atol=1e-6)
+    noise = [j for j, kind in enumerate(model.kind_classes) if kind != "content"]
+    kind_p, best, kind_parts = model.kind_explained(matrix, noise)
+    np.testing.assert_allclose(kind_p, model.kind_proba(matrix), atol=1e-6)
+    assert set(best.tolist()) <= set(noise)
+    assert (kind_p[np.arange(len(best)), best] == kind_p[:, noise].max(axis=1)).all()
+    raw = np.log(np.clip(kind_p, 1e-12, 1))
+    raw_best = raw[np.arange(len(best)), best] - raw[:, 0]  # softmax: log-odds against the first kind
+    full = model.kind_contributions(matrix).sum(axis=2)
+    np.testing.assert_allclose(kind_parts.sum(axis=1) - full[:, 0], raw_best, atol=1e-5)

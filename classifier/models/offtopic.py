@@ -102,7 +102,7 @@ class OffTopicModel(ClassifierMixin, BaseEstimator):
 
     def predict_proba(self, X: Sequence[Pair]) -> np.ndarray:
         """P(on), P(off) of each pair, shape (len(X), 2)."""
-        p = 1.0 / (1.0 + np.exp(-self.decision_function(X)))
+        p = self.proba_matrix(self.features_.transform(X))
         return np.column_stack([1.0 - p, p])
 
     def predict(self, X: Sequence[Pair], threshold: float = 0.5) -> np.ndarray:
@@ -121,10 +121,17 @@ class OffTopicModel(ClassifierMixin, BaseEstimator):
         Returns:
             ``[(feature name, contribution), ...]``, one entry per feature.
         """
-        row = self.scaler_.transform(self.features_.transform([pair]))[0]
-        contributions = row * self.classifier_.coef_[0]
-        named = list(zip(self.feature_names(), (float(c) for c in contributions)))
-        return sorted(named, key=lambda item: -abs(item[1]))
+        return self.explain_matrix(self.features_.transform([pair]))[0]
+
+    def explain_matrix(self, matrix: np.ndarray) -> list[list[tuple[str, float]]]:
+        """``explain`` for every row of an already computed feature matrix."""
+        contributions = self.scaler_.transform(matrix) * self.classifier_.coef_[0]
+        names = self.feature_names()
+        return [sorted(zip(names, (float(c) for c in row)), key=lambda item: -abs(item[1])) for row in contributions]
+
+    def proba_matrix(self, matrix: np.ndarray) -> np.ndarray:
+        """P(off) for rows of an already computed feature matrix."""
+        return 1.0 / (1.0 + np.exp(-self.decision_matrix(matrix)))
 
     def __sklearn_tags__(self) -> Any:
         tags = super().__sklearn_tags__()

@@ -22,6 +22,7 @@ from sklearn.base import BaseEstimator, ClassifierMixin, clone
 
 from ..features.context import SectionFeatures, SectionRef
 from ..types import Page
+from .attribution import attribution, path_contributions
 
 __all__ = ["Layout", "SectionModel", "keep", "stacked_features", "STACKED_NAMES"]
 
@@ -269,7 +270,7 @@ class SectionModel(ClassifierMixin, BaseEstimator):
 
     def item_contributions(self, X: np.ndarray) -> np.ndarray:
         """Per row, each feature's contribution to the logit of P(item) (the last column is the bias)."""
-        return np.asarray(self.items_.booster_.predict(X, pred_contrib=True, num_threads=1))
+        return path_contributions(self.items_.booster_, X)[:, 0, :]
 
     @property
     def kind_classes(self) -> list[str]:
@@ -297,24 +298,57 @@ class SectionModel(ClassifierMixin, BaseEstimator):
 
     def proba_arrays(self, X: np.ndarray, layout: Layout) -> np.ndarray:
         """P(content) of precomputed feature rows."""
-        if self.second_ is None:
-            return self.first_proba(X)
-        return positive_proba(self.second_, self.second_input(X, layout))
+        return self.stage_proba(self.stage_rows(X, layout))
 
-    def contributions(self, X: np.ndarray, layout: Layout) -> tuple[np.ndarray, list[str]]:
-        """Per row, each input's contribution to the logit of P(content) (LightGBM ``pred_contrib``; the
-        last column is the bias), and the input names."""
-        stage, rows = (self.first_, self._base(X)) if self.second_ is None else (self.second_, self.second_input(X, layout))
+    def stage_rows(self, X: np.ndarray, layout: Layout) -> np.ndarray:
+        """The input rows of the last stage (the second's: features and stacked probabilities)."""
+        return self._base(X) if self.second_ is None else self.second_input(X, layout)
+
+    def stage_proba(self, rows: np.ndarray) -> np.ndarray:
+        """P(content) of last-stage input rows (``stage_rows``)."""
+        return positive_proba(self.first_ if self.second_ is None else self.second_, rows)
+
+    def contributions(
+        self, X: np.ndarray, layout: Layout, rows: np.ndarray | None = None
+    ) -> tuple[np.ndarray, list[str]]:
+        """Per row, each input's contribution to the logit of P(content) (path attribution,
+        ``classifier.models.attribution``; the last column is the bias), and the input names."""
+        stage = self.first_ if self.second_ is None else self.second_
+        rows = self.stage_rows(X, layout) if rows is None else rows
         names = self.feature_names()[: rows.shape[1]] + ["bias"]
-        return np.asarray(stage.booster_.predict(rows, pred_contrib=True, num_threads=1)), names
+        return path_contributions(stage.booster_, rows)[:, 0, :], names
+
+    def kind_explained(self, X: np.ndarray, among: Sequence[int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """For each row: P(kind) (one column per ``kind_classes``), the likeliest kind among the columns
+        ``among``, and the contributions to that kind's raw score (features, then the bias) — from one pass
+        over the trees, contributions computed only for the kind each row is named."""
+        booster = self.kinds_.booster_
+        table = attribution(booster)
+        leaves = table.leaves(booster, X)
+        raw = table.raw(leaves)
+        if len(self.kind_classes) == 2:  # a binary booster scores the second kind; the first is its mirror
+            p = 1.0 / (1.0 + np.exp(-raw[:, 0]))
+            proba = np.column_stack([1 - p, p])
+        else:
+            e = np.exp(raw - raw.max(axis=1, keepdims=True))
+            proba = e / e.sum(axis=1, keepdims=True)
+        columns = np.asarray(among, dtype=int)
+        best = columns[np.argmax(proba[:, columns], axis=1)] if len(columns) else np.zeros(len(X), dtype=int)
+        parts = np.zeros((len(X), table.n_features + 1))
+        for k in np.unique(best):
+            rows = np.flatnonzero(best == k)
+            if len(self.kind_classes) == 2:
+                parts[rows] = table.parts(leaves[rows], 0) * (1 if k == 1 else -1)
+            else:
+                parts[rows] = table.parts(leaves[rows], int(k))
+        return proba, best, parts
 
     def kind_contributions(self, X: np.ndarray) -> np.ndarray:
         """Per row and kind, each feature's contribution to the kind's raw score: (rows, kinds, features + 1)."""
-        raw = np.asarray(self.kinds_.booster_.predict(X, pred_contrib=True, num_threads=1))
+        raw = path_contributions(self.kinds_.booster_, X)
         if len(self.kind_classes) == 2:  # a binary booster explains the second kind; the first is its mirror
-            raw = raw.reshape(len(X), 1, -1)
             return np.concatenate([-raw, raw], axis=1)
-        return raw.reshape(len(X), len(self.kind_classes), -1)
+        return raw
 
     # ---------------------------------------------------------------- pages
 
@@ -402,6 +436,7 @@ class PageScores:
     proba: np.ndarray  # P(content)
     words: np.ndarray
     item_proba: np.ndarray | None  # P(inserted link item); None without an item estimator
+    stage_rows: np.ndarray | None = None  # the last stage's input rows (reused by the reasons)
 
 
 def page_scores(page: Page, model: SectionModel) -> PageScores:
@@ -413,6 +448,7 @@ def page_scores(page: Page, model: SectionModel) -> PageScores:
                           empty if model.has_items else None)  # fmt: skip
     matrix, parts = model.features.page_arrays(page)
     layout = layout_of([page], [parts])
-    proba = model.proba_arrays(matrix, layout)
+    rows = model.stage_rows(matrix, layout)
+    proba = model.stage_proba(rows)
     items = model.item_proba(matrix) if model.has_items else None
-    return PageScores(matrix, layout, proba, parts[0], items)
+    return PageScores(matrix, layout, proba, parts[0], items, rows)

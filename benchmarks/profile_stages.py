@@ -1,9 +1,9 @@
 """Where the time of ``classifier.extract`` / ``classifier.score`` goes: cProfile over dev-split pages,
 own time (``tottime``) summed by stage.
 
-    .venv/bin/python benchmarks/profile.py                         # 200 pages, extract
-    .venv/bin/python benchmarks/profile.py --call score --pages 100
-    PYTHONPATH=/tmp/v1 .venv/bin/python benchmarks/profile.py --label v0.1   # an older checkout, same pages
+    .venv/bin/python benchmarks/profile_stages.py                         # 200 pages, extract
+    .venv/bin/python benchmarks/profile_stages.py --call score --pages 100
+    PYTHONPATH=/tmp/v1 .venv/bin/python benchmarks/profile_stages.py --label v0.1   # an older checkout, same pages
 
 Stages are read from the file each function lives in, so the table works for older layouts of the
 package too (``classifier/page.py`` and ``classifier/links.py`` of 0.1, ``classifier/parsing/`` now).
@@ -53,11 +53,11 @@ STAGES = (
     ("/numpy/", "numpy"),
     ("/scipy/", "numpy"),
     ("/re/", "regex engine"),
-    ("{method 'finditer'", "regex engine"),
-    ("{method 'findall'", "regex engine"),
-    ("{method 'sub'", "regex engine"),
-    ("{method 'search'", "regex engine"),
-    ("{method 'match'", "regex engine"),
+    ("method 'finditer' of 're.Pattern'", "regex engine"),
+    ("method 'findall' of 're.Pattern'", "regex engine"),
+    ("method 'sub' of 're.Pattern'", "regex engine"),
+    ("method 'search' of 're.Pattern'", "regex engine"),
+    ("method 'match' of 're.Pattern'", "regex engine"),
 )
 
 
@@ -96,10 +96,14 @@ def main() -> None:
     by_stage: dict[str, float] = defaultdict(float)
     for (filename, _line, function), (_cc, _nc, tottime, _ct, _callers) in stats.stats.items():  # type: ignore[attr-defined]
         by_stage[stage_of(filename if filename != "~" else function)] += tottime
+    others = sorted(((tottime, f"{filename}:{function}") for (filename, _line, function), (_cc, _nc, tottime, _ct, _callers)
+                     in stats.stats.items() if stage_of(filename if filename != "~" else function).startswith("other")),  # type: ignore[attr-defined]
+                    reverse=True)[:8]
     total = sum(by_stage.values())
     rows = sorted(by_stage.items(), key=lambda kv: -kv[1])
     result = {"label": args.label, "call": args.call, "pages": len(html), "total_s": total,
-              "stages": {k: {"seconds": v, "share": v / total} for k, v in rows}}  # fmt: skip
+              "stages": {k: {"seconds": v, "share": v / total} for k, v in rows},
+              "largest_other": [[name, seconds] for seconds, name in others]}  # fmt: skip
     OUT_DIR.mkdir(parents=True, exist_ok=True)
     path = OUT_DIR / f"profile-{args.label}-{args.call}.json"
     path.write_text(json.dumps(result, indent=1) + "\n")
