@@ -47,7 +47,8 @@ REAL = TMP / "real-kinds.jsonl"
 SYNTH_TRAIN = [TMP / "synth-id-train.jsonl", TMP / "synth-en-train.jsonl"]
 SYNTH_EVAL = [TMP / "synth-id-eval.jsonl", TMP / "synth-en-eval.jsonl"]
 WEAK_SHARE = 0.15  # share of the extraction pages (weak kinds) in the kind estimator's data
-WEAK_WEIGHT = 0.3  # a weakly labeled row weighs this much against a hand-labeled or generated one
+WEAK_WEIGHT = 0.3  # a weakly labeled row weighs this much against a generated one
+REAL_WEIGHT = 1.0  # a hand-labeled real row weighs this much against a generated one (--real-weight)
 FOLDS = 5
 
 
@@ -142,6 +143,9 @@ def main() -> None:
     parser.add_argument("command", choices=("cv", "report", "ship", "ship-lodo"))
     parser.add_argument("--lodo", default=str(TMP / "models" / "lodo"), help="leave-one-data-set-out section models")
     parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--real-weight", type=float, default=REAL_WEIGHT,
+                        help="weight of a hand-labeled real row against a generated one")
+    parser.add_argument("--oof", default=str(TMP / "models" / "kinds-oof.npz"), help="cv writes, report reads")
     parser.add_argument("--out", default=str(TMP / "models" / "kinds.json"))
     parser.add_argument("--model", help="ship: the section model file to add the kinds to (default: the shipped one)")
     parser.add_argument("--exclude-dataset", help="ship: leave this extraction data set's pages out of the kinds "
@@ -154,15 +158,16 @@ def main() -> None:
     weak = weak_sample({g.split(":", 1)[-1] for g in real.groups})
     print(f"real {real.layout.pages} page renderings, generated {synth.layout.pages}, weak {weak.layout.pages}; "
           f"{time.perf_counter() - start:.0f}s", flush=True)  # fmt: skip
-    oof_path = TMP / "models" / "kinds-oof.npz"
+    oof_path = Path(args.oof)
+    real_weight = args.real_weight
     if args.command == "ship":
         path = Path(args.model) if args.model else artifact.default_path("sections")
         metrics = json.loads(Path(args.out).read_text()) if Path(args.out).exists() else {}
-        add_kinds(path, real, synth, weak, args.threads, metrics, args.exclude_dataset)
+        add_kinds(path, real, synth, weak, args.threads, metrics, args.exclude_dataset, real_weight)
         return
     if args.command == "ship-lodo":  # the kinds of every leave-one-data-set-out model, without its data set
         for name in sorted(p.name for p in Path(args.lodo).iterdir() if (p / "sections.chaff").exists()):
-            add_kinds(Path(args.lodo) / name / "sections.chaff", real, synth, weak, args.threads, {}, name)
+            add_kinds(Path(args.lodo) / name / "sections.chaff", real, synth, weak, args.threads, {}, name, real_weight)
         return
     if args.command == "cv":
         # real pages: grouped CV; generated evaluation pages: a model fitted without them
@@ -172,14 +177,14 @@ def main() -> None:
         item_oof, kind_oof, classes = np.zeros(len(real.y)), None, []
         for k in range(FOLDS):
             train, test = np.flatnonzero(fold != k), np.flatnonzero(fold == k)
-            model = fit_kinds([(real.subset(train), 1.0), (synth, 1.0), (weak, WEAK_WEIGHT)], args.threads)
+            model = fit_kinds([(real.subset(train), real_weight), (synth, 1.0), (weak, WEAK_WEIGHT)], args.threads)
             rows = np.concatenate([np.arange(slices[i].start, slices[i].stop) for i in test])
             ip, kp, classes = predict(model, real.subset(test))
             kind_oof = np.zeros((len(real.y), kp.shape[1])) if kind_oof is None else kind_oof
             item_oof[rows], kind_oof[rows] = ip, kp
             print(f"fold {k}: {time.perf_counter() - start:.0f}s", flush=True)
         evaluation = load_records(SYNTH_EVAL)
-        model = fit_kinds([(real, 1.0), (synth, 1.0), (weak, WEAK_WEIGHT)], args.threads)
+        model = fit_kinds([(real, real_weight), (synth, 1.0), (weak, WEAK_WEIGHT)], args.threads)
         eval_items, eval_kinds, eval_classes = predict(model, evaluation)
         assert eval_classes == classes
         np.savez(oof_path, item=item_oof, kind=kind_oof, eval_item=eval_items, eval_kind=eval_kinds, classes=np.asarray(classes))
@@ -214,14 +219,14 @@ def main() -> None:
 
 def add_kinds(
     path: Path, real: Examples, synth: Examples, weak: Examples, threads: int, metrics: dict[str, Any],
-    exclude: str | None = None,
+    exclude: str | None = None, real_weight: float = REAL_WEIGHT,
 ) -> None:
     """Fit the kind and item estimators and put them into the section model file at ``path``; with
     ``exclude``, that extraction data set's hand-labeled and weakly labeled pages are left out."""
     shipped = artifact.load(path, kind="sections")
     if exclude:
         real, weak = without_dataset(real, exclude), without_dataset(weak, exclude)
-    model = fit_kinds([(real, 1.0), (synth, 1.0), (weak, WEAK_WEIGHT)], threads)
+    model = fit_kinds([(real, real_weight), (synth, 1.0), (weak, WEAK_WEIGHT)], threads)
     target: SectionModel = shipped["pipeline"]
     target.kinds, target.items = model.kinds, model.items
     target.kinds_, target.items_ = model.kinds_, model.items_
