@@ -221,7 +221,6 @@ def test_fitted_state_is_arrays_not_vocabularies(routed_artifact):
                 assert len(value) < 100, f"{type(part).__name__}.{name} holds {len(value)} items"
 
 
-
 def test_shipped_model_ranks_clickbait_above_sober():
     shipped = artifacts.load(SHIPPED, kind="headlines")
     scores = score(
@@ -233,7 +232,6 @@ def test_shipped_model_ranks_clickbait_above_sober():
     assert scores[0] > 0.5 > scores[1]
     _, explanation = rate("Jokowi Bakal Pertimbangkan Lakukan Hal Ini", shipped)
     assert explanation.expert == "id" and explanation.top(1)[0][0] in NAMES
-
 
 
 def test_shipped_model_has_an_expert_per_language_and_an_english_gate():
