@@ -130,7 +130,7 @@ def article(path: str, report: PageReport) -> str:
         link = links.get(s.index)
         if link is not None:
             judged = "off" if link.off_topic else "on"
-            badges += f'<span class="badge {judged}">{judged}-topic &middot; {_p_off(link)} &middot; similarity {link.similarity:.2f}</span>'
+            badges += f'<span class="badge {judged}">{judged}-topic &middot; P(off) {_p_off(link)} &middot; similarity {link.similarity:.2f}</span>'
         heading = " heading" if s.kind == "heading" else ""
         sections.append(
             f'<div class="sec {escape(s.label)} {_kind_class(s.kind)}{heading}" id="s{s.index}" data-index="{s.index}" '
@@ -139,7 +139,7 @@ def article(path: str, report: PageReport) -> str:
         )
     link_rows = "".join(
         f'<tr class="{"off" if link.off_topic else "on"}"><td><a href="#s{link.section_index}">{link.section_index}</a></td>'
-        f'<td>{"OFF-TOPIC" if link.off_topic else "on-topic"}</td><td>{escape(_p_off(link)[7:])}</td><td>{link.similarity:.2f}</td>'
+        f'<td>{"OFF-TOPIC" if link.off_topic else "on-topic"}</td><td>{_p_off(link)}</td><td>{link.similarity:.2f}</td>'
         f'<td>{escape(", ".join(f"{n} {v:+.2f}" for n, v in link.reasons))}</td><td>{escape(link.text)}</td></tr>'
         for link in report.inserted_links
     )
@@ -194,4 +194,5 @@ def render(path: str, report: PageReport) -> str:
 
 
 def _p_off(link: InsertedLink) -> str:
-    return "P(off) –" if link.p_off_topic is None else f"P(off) {link.p_off_topic:.2f}"
+    """P(off-topic) as shown, "–" for a label with no headline to judge."""
+    return "–" if link.p_off_topic is None else f"{link.p_off_topic:.2f}"

@@ -46,6 +46,7 @@ def test_reasons_add_up_to_the_shipped_models_scores():
     from pathlib import Path
 
     from classifier import artifact
+    from classifier.models.attribution import path_contributions
     from classifier.models.sections import layout_of
     from classifier.parsing import parse
 
@@ -65,5 +66,5 @@ def test_reasons_add_up_to_the_shipped_models_scores():
     assert (kind_p[np.arange(len(best)), best] == kind_p[:, noise].max(axis=1)).all()
     raw = np.log(np.clip(kind_p, 1e-12, 1))
     raw_best = raw[np.arange(len(best)), best] - raw[:, 0]  # softmax: log-odds against the first kind
-    full = model.kind_contributions(matrix).sum(axis=2)
+    full = path_contributions(model.kinds_.booster_, matrix).sum(axis=2)
     np.testing.assert_allclose(kind_parts.sum(axis=1) - full[:, 0], raw_best, atol=1e-5)

@@ -343,13 +343,6 @@ class SectionModel(ClassifierMixin, BaseEstimator):
                 parts[rows] = table.parts(leaves[rows], int(k))
         return proba, best, parts
 
-    def kind_contributions(self, X: np.ndarray) -> np.ndarray:
-        """Per row and kind, each feature's contribution to the kind's raw score: (rows, kinds, features + 1)."""
-        raw = path_contributions(self.kinds_.booster_, X)
-        if len(self.kind_classes) == 2:  # a binary booster explains the second kind; the first is its mirror
-            return np.concatenate([-raw, raw], axis=1)
-        return raw
-
     # ---------------------------------------------------------------- pages
 
     def arrays(self, X: Sequence[SectionRef]) -> tuple[np.ndarray, Layout]:
