@@ -65,6 +65,13 @@ FLOOR = 0.1  # Config.min_content_proba
 SETTINGS: dict[str, dict[str, Any]] = {
     "one-stage": {"second": False},
     "two-stage": {},
+    # token-weighted samples (the metric counts tokens): a section weighs (1 + words) ** 0.5
+    "one-stage-tokens": {"second": False, "weights": {"token_power": 0.5}},
+    "two-stage-tokens": {"weights": {"token_power": 0.5}},
+    # every data set weighs alike (the default: a set of n pages weighs sqrt(n))
+    "one-stage-sets-alike": {"second": False, "weights": {"dataset_power": 1.0}},
+    # larger leaves (at least 200 sections): smoother trees, perhaps more portable across sites
+    "one-stage-leaf200": {"second": False, "min_child_samples": 200},
 }
 
 

@@ -156,21 +156,26 @@ def _short_words(a: PageArrays) -> list[list[str] | None]:
     return a.memo("short_words", compute)  # type: ignore[arg-type, return-value]
 
 
-def _at_edge(words: list[str] | None, phrases: frozenset[str]) -> bool:
-    """A phrase of ``phrases`` opens or closes the (short) section."""
-    if not words or len(words) > SHORT_WORDS:
-        return False
-    for size in (1, 2, 3):
-        if " ".join(words[:size]) in phrases or " ".join(words[-size:]) in phrases:
-            return True
-    return False
+def _edge_keys(a: PageArrays) -> list[frozenset[str]]:
+    """Per section of at most ``SHORT_WORDS`` words, its first and last one, two and three words (space-joined),
+    the keys the edge lexicons are looked up with (empty for longer sections); computed once per page."""
+
+    def compute() -> list[frozenset[str]]:
+        empty: frozenset[str] = frozenset()
+        return [
+            frozenset(" ".join(part) for size in (1, 2, 3) for part in (words[:size], words[-size:]))
+            if words and len(words) <= SHORT_WORDS else empty
+            for words in _short_words(a)
+        ]
+
+    return a.memo("edge_keys", compute)  # type: ignore[arg-type, return-value]
 
 
 def _edge(name: str) -> Feature:
     phrases = EDGE_PHRASES[name]
 
     def feature(a: PageArrays) -> np.ndarray:
-        return np.fromiter((_at_edge(w, phrases) for w in _short_words(a)), dtype=float, count=a.n)
+        return np.fromiter((not phrases.isdisjoint(keys) for keys in _edge_keys(a)), dtype=float, count=a.n)
 
     feature.__doc__ = f"1 when a phrase of the {name!r} lexicon opens or closes a section of <= {SHORT_WORDS} words."
     return feature
