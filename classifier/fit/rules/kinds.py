@@ -14,6 +14,7 @@ SHORT_WORDS = 12
 NAVIGATION_LINK_DENSITY = 0.5
 # (kind, lexicon whose phrases open or close a short section, class/id fragments)
 NOISE_KINDS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("comment", "", ("comment", "komentar", "disqus")),  # first: a thread's bylines and dates are the comment's
     ("related", "related", ("related", "terkait", "recommend", "popular")),
     ("advertisement", "advertisement", ("advert", "iklan", "sponsor", "banner", "ads")),
     ("share", "share", ("share", "social")),
@@ -40,6 +41,8 @@ def kind_of(section: Section, *, content: bool) -> str:
     'related'
     >>> kind_of(Section("Budi Santoso Penulis"), content=False)
     'byline'
+    >>> kind_of(Section("Love her outfit!", attrs=("comment list", "comment body")), content=False)
+    'comment'
     """
     if content:
         return "heading" if section.tag in HEADINGS else "paragraph"
