@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -218,11 +218,26 @@ def page_matrix(
     a = arrays_of(page)
     col = {name: fn(a) for name, fn in sf.FEATURES}
     context = context_matrix(a, col, params)
-    blocks = [*col.values(), sf.attr_cue_features(a, attr_cues), *context.values()]
+    # filled block by block into one float32 array: no float64 copy of the whole matrix (a page of 70,000
+    # sections would need 100 MB more at its peak)
+    matrix = np.empty((a.n, len(feature_names(attr_cues, params))), dtype=np.float32)
+    j = _fill(matrix, 0, col.values())
+    cues = sf.attr_cue_features(a, attr_cues)
+    matrix[:, j : j + cues.shape[1]] = cues
+    j = _fill(matrix, j + cues.shape[1], context.values())
     if params.kinds:
-        blocks.extend(fn(a) for _, fn in sf.KIND_FEATURES)
-    matrix = np.column_stack(blocks).astype(np.float32)
+        j = _fill(matrix, j, (fn(a) for _, fn in sf.KIND_FEATURES))
+    assert j == matrix.shape[1]
     return matrix, (a.n_words, *containers(a))
+
+
+def _fill(matrix: np.ndarray, start: int, columns: Iterable[np.ndarray]) -> int:
+    """Write ``columns`` into ``matrix`` from column ``start``; the next free column."""
+    j = start
+    for column in columns:
+        matrix[:, j] = column
+        j += 1
+    return j
 
 
 @cache

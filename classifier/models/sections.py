@@ -288,13 +288,22 @@ class SectionModel(ClassifierMixin, BaseEstimator):
         return np.column_stack([1 - raw, raw]) if raw.ndim == 1 else raw
 
     def first_proba(self, X: np.ndarray) -> np.ndarray:
-        """First-stage P(content) of feature rows."""
+        """First-stage P(content) of feature rows (all columns, or the content stages' leading ones)."""
+        booster = getattr(self.first_, "booster_", None)
+        if booster is not None and X.shape[1] > booster.num_feature() and X.flags.c_contiguous:
+            # the trees read only the leading columns: predict on the rows as they are, with no copy
+            # of a column slice (the trailing, kind-only columns are never split on)
+            return np.asarray(booster.predict(X, num_threads=1, predict_disable_shape_check=True))
         return positive_proba(self.first_, self._base(X))
 
     def second_input(self, X: np.ndarray, layout: Layout) -> np.ndarray:
-        """The second stage's input rows: features and stacked first-stage probabilities."""
-        base = self._base(X)
-        return np.hstack([base, stacked_features(self.first_proba(base), layout, self.anchor).astype(X.dtype)])
+        """The second stage's input rows: features and stacked first-stage probabilities (one new
+        array, filled in place)."""
+        width = X.shape[1] if self.base_columns is None else self.base_columns
+        out = np.empty((len(X), width + len(STACKED_NAMES)), dtype=X.dtype)
+        out[:, :width] = X[:, :width]
+        out[:, width:] = stacked_features(self.first_proba(X), layout, self.anchor)
+        return out
 
     def proba_arrays(self, X: np.ndarray, layout: Layout) -> np.ndarray:
         """P(content) of precomputed feature rows."""
