@@ -291,6 +291,12 @@ def iter_records(data_dir: Path, datasets: Iterable[str], split: str = "all", li
                 yield record
 
 
+def dev_pages(limit: int) -> list[str]:
+    """The first dev-split pages of every data set, ``limit`` in all (the profiling and cost benchmarks' pages)."""
+    per_set = max(1, limit // len(DATASETS))
+    return [record["html"] for record in iter_records(DATA_DIR, DATASETS, split="dev", limit=per_set)][:limit]
+
+
 def token_prf(predicted: str, gold: str):
     """``classifier.metrics.token_prf``, imported on first use (see the module docstring on memory)."""
     from classifier.metrics import token_prf as protocol_prf

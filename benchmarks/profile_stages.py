@@ -68,14 +68,6 @@ def stage_of(filename: str) -> str:
     return "other (analysis, builtins)"
 
 
-def pages(limit: int) -> list[str]:
-    """The first dev-split pages of every extraction data set, ``limit`` in all (the extraction benchmark's reader)."""
-    from extraction import DATA_DIR, DATASETS, iter_records
-
-    per_set = max(1, limit // len(DATASETS))
-    return [record["html"] for record in iter_records(DATA_DIR, DATASETS, split="dev", limit=per_set)][:limit]
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--pages", type=int, default=200)
@@ -85,7 +77,9 @@ def main() -> None:
     import classifier
 
     call = getattr(classifier, args.call)
-    html = pages(args.pages)
+    from extraction import dev_pages  # the extraction benchmark's reader
+
+    html = dev_pages(args.pages)
     call(html[0])  # imports and model loads are not profiled
     profile = cProfile.Profile()
     profile.enable()

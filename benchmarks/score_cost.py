@@ -26,14 +26,6 @@ OUT_DIR = REPO_ROOT / "benchmarks" / "results"
 SHARED = REPO_ROOT.parent / "shared" / "datasets" / "extraction"
 
 
-def pages(limit: int) -> list[str]:
-    """The first dev-split pages of every extraction data set, ``limit`` in all (the extraction benchmark's reader)."""
-    from extraction import DATA_DIR, DATASETS, iter_records
-
-    per_set = max(1, limit // len(DATASETS))
-    return [record["html"] for record in iter_records(DATA_DIR, DATASETS, split="dev", limit=per_set)][:limit]
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--pages", type=int, default=300)
@@ -41,9 +33,11 @@ def main() -> None:
     args = parser.parse_args()
     if not SHARED.exists():
         raise SystemExit(f"score_cost: {SHARED} not found (the shared extraction data sets are needed)")
+    from extraction import dev_pages  # the extraction benchmark's reader
+
     import classifier
 
-    html = pages(args.pages)
+    html = dev_pages(args.pages)
     classifier.score(html[0])  # load every model before timing
     timings: dict[str, list[float]] = {"extract": [], "score": []}
     for _ in range(args.rounds):

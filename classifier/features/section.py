@@ -7,7 +7,7 @@ pages, so one model serves both kinds of page (the gradient-boosted model routes
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 import numpy as np
@@ -18,7 +18,7 @@ from ..items import LABEL_SEPARATORS as CUE_SEPARATORS
 from ..text import WORD
 from .base import PageArrays
 
-__all__ = ["FEATURES", "KIND_FEATURES", "STRUCTURE_FEATURES", "TEXT_FEATURES", "attr_cue_features", "attr_cue_names"]
+__all__ = ["FEATURES", "KIND_FEATURES", "STRUCTURE_FEATURES", "TEXT_FEATURES", "attr_cue_features", "attr_cue_names", "edge_keys"]
 
 Feature = Callable[[PageArrays], np.ndarray]
 
@@ -156,17 +156,23 @@ def _short_words(a: PageArrays) -> list[list[str] | None]:
     return a.memo("short_words", compute)  # type: ignore[arg-type, return-value]
 
 
+def edge_keys(words: Sequence[str]) -> frozenset[str]:
+    """The first and last one, two and three words of a section of at most ``SHORT_WORDS`` words,
+    space-joined: the keys the edge lexicons are looked up with (empty for a longer or empty section).
+
+    >>> sorted(edge_keys(["baca", "juga", "ini"]))
+    ['baca', 'baca juga', 'baca juga ini', 'ini', 'juga ini']
+    """
+    if not words or len(words) > SHORT_WORDS:
+        return frozenset()
+    return frozenset(" ".join(part) for size in (1, 2, 3) for part in (words[:size], words[-size:]))
+
+
 def _edge_keys(a: PageArrays) -> list[frozenset[str]]:
-    """Per section of at most ``SHORT_WORDS`` words, its first and last one, two and three words (space-joined),
-    the keys the edge lexicons are looked up with (empty for longer sections); computed once per page."""
+    """``edge_keys`` of every section, computed once per page."""
 
     def compute() -> list[frozenset[str]]:
-        empty: frozenset[str] = frozenset()
-        return [
-            frozenset(" ".join(part) for size in (1, 2, 3) for part in (words[:size], words[-size:]))
-            if words and len(words) <= SHORT_WORDS else empty
-            for words in _short_words(a)
-        ]
+        return [edge_keys(words or ()) for words in _short_words(a)]
 
     return a.memo("edge_keys", compute)  # type: ignore[arg-type, return-value]
 

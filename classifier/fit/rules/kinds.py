@@ -6,11 +6,10 @@ Inserted link items are named by ``classifier.links`` (kind ``inserted_link``), 
 from __future__ import annotations
 
 from ... import lexicons
-from ...features.section import HEADINGS
+from ...features.section import HEADINGS, edge_keys
 from ...text import tokens
 from ...types import Section
 
-SHORT_WORDS = 12
 NAVIGATION_LINK_DENSITY = 0.5
 # (kind, lexicon whose phrases open or close a short section, class/id fragments)
 NOISE_KINDS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
@@ -23,15 +22,6 @@ NOISE_KINDS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("footer", "", ("footer", "copyright")),
     ("navigation", "", ("nav", "menu", "breadcrumb")),
 )
-
-
-def _phrase_at_edge(words: list[str], phrases: frozenset[str]) -> bool:
-    if not words or len(words) > SHORT_WORDS:
-        return False
-    for size in (1, 2, 3):
-        if " ".join(words[:size]) in phrases or " ".join(words[-size:]) in phrases:
-            return True
-    return False
 
 
 def kind_of(section: Section, *, content: bool) -> str:
@@ -49,7 +39,7 @@ def kind_of(section: Section, *, content: bool) -> str:
     words = tokens(section.text)
     local = " ".join(section.attrs[-3:]) if section.attrs else ""
     for kind, lexicon, fragments in NOISE_KINDS:
-        if lexicon and _phrase_at_edge(words, lexicons.load_all(lexicon)):
+        if lexicon and not lexicons.load_all(lexicon).isdisjoint(edge_keys(words)):
             return kind
         if any(f in local for f in fragments) or (kind == "caption" and section.tag in {"figcaption", "caption"}):
             return kind
