@@ -289,6 +289,11 @@ class SectionModel(ClassifierMixin, BaseEstimator):
 
     def first_proba(self, X: np.ndarray) -> np.ndarray:
         """First-stage P(content) of feature rows (all columns, or the content stages' leading ones)."""
+        booster = getattr(self.first_, "booster_", None)
+        if booster is not None and X.shape[1] > booster.num_feature() and X.flags.c_contiguous:
+            # the trees read only the leading columns: predict on the rows as they are, with no copy
+            # of a column slice (the trailing, kind-only columns are never split on)
+            return np.asarray(booster.predict(X, num_threads=1, predict_disable_shape_check=True))
         return positive_proba(self.first_, self._base(X))
 
     def second_input(self, X: np.ndarray, layout: Layout) -> np.ndarray:
